@@ -1,0 +1,45 @@
+# Two commands do everything on a fresh machine: `make figures` and `make test`.
+# Each creates .venv (if missing) and installs the pinned versions first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed-stamp
+SEED   := seeds/putin_sends_trumps_messengers_packing.txt
+TABLES := data/processed/$(basename $(notdir $(SEED)))
+
+.DEFAULT_GOAL := help
+.PHONY: help install figures tables test lab notebooks lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the package with pinned dependencies
+
+tables: $(STAMP) ## analyse the seed article into data/processed/<seed>/
+	$(PY) -m analysis analyze $(SEED) --out $(TABLES)
+
+figures: tables ## the main job: tables, then every report figure into figures/
+	MPLBACKEND=Agg $(PY) -m analysis figures $(SEED) --out figures
+
+test: $(STAMP) ## run the whole test suite (pytest, including nbval over notebooks/)
+	$(PY) -m pytest
+
+lab: $(STAMP) ## open JupyterLab on the notebooks
+	$(BIN)/jupyter lab notebooks/
+
+notebooks: $(STAMP) ## re-execute every notebook in place (outputs committed, no timing metadata)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False notebooks/*.ipynb
+
+lock: $(STAMP) ## rewrite requirements.lock from the current .venv (after changing pyproject.toml)
+	{ echo "# Exact versions (pip constraints file, used by make). Regenerate: make lock"; \
+	  $(PY) -m pip freeze --exclude-editable; } > requirements.lock
+
+clean: ## remove .venv and caches (not the committed outputs)
+	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,162 @@
+"""Command line: ``python -m analysis COMMAND ...`` (see ``--help``).
+
+Exit status: 0 on success; 2 on bad input, bad usage or a bad codebook, with
+one line ``error: ...`` on stderr and nothing half-written; 130 on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import AnalysisError
+
+DESCRIPTION = """\
+Discourse analysis of a news article: tone per sentence and paragraph (VADER),
+framing metaphors and actors (a YAML codebook), tables, annotated HTML, figures.
+
+commands:
+  analyze ARTICLE          write the tables, annotated.html and manifest.json
+  evaluate ARTICLE --gold  precision/recall/F1 of the codebook against human coding
+  figures ARTICLE          write the report figures (PNG + SVG) and figures/README.md
+  check-codebook FILE      validate a codebook and list its frames and actors
+
+Run `python -m analysis COMMAND --help` for the options of each command."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but bad usage is one ``error:`` line and exit 2."""
+
+    def error(self, message: str):  # noqa: D401
+        raise AnalysisError(f"{message} (see `{self.prog} --help`)")
+
+
+def _add_common(p: argparse.ArgumentParser, *, codebook: bool = True) -> None:
+    p.add_argument("article", help="the article: a plain-text file")
+    p.add_argument("--encoding", default="utf-8", help="the file's encoding, any Python codec (default: utf-8, BOM allowed)")
+    if codebook:
+        p.add_argument("--codebook", help="a YAML codebook (default: the codebook shipped with the package)")
+        p.add_argument("--extended-min", type=int, default=3, metavar="N",
+                       help="distinct entries of one frame in one paragraph that flag an extended metaphor (default: 3)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m analysis", description=DESCRIPTION,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("analyze", help="analyse one article and write its tables",
+                       description="Analyse one article: blocks, paragraphs, sentences, tokens, VADER tone, "
+                                   "frame hits and counts, actor mentions (CSV), annotated.html and manifest.json. "
+                                   "The output folder is replaced atomically.")
+    _add_common(p)
+    p.add_argument("--out", help="output folder (default: data/processed/<article file stem>/)")
+
+    p = sub.add_parser("evaluate", help="score the codebook against a human coding",
+                       description="Precision, recall and F1 per frame and overall: a hit matches a gold row when "
+                                   "paragraph and frame agree and the spans overlap.")
+    _add_common(p)
+    p.add_argument("--gold", required=True, help="CSV with columns para, frame, text (human-coded expressions)")
+    p.add_argument("--details", action="store_true", help="also list every unmatched hit and gold row")
+
+    p = sub.add_parser("figures", help="write the report figures",
+                       description="Write every report figure as PNG (200 dpi) and SVG, plus README.md listing them.")
+    _add_common(p)
+    p.add_argument("--out", default="figures", help="output folder (default: figures/)")
+
+    p = sub.add_parser("check-codebook", help="validate a codebook",
+                       description="Validate a YAML codebook and list its frames and actors.")
+    p.add_argument("codebook", help="the YAML codebook")
+    return parser
+
+
+def _analyze(args):
+    from .pipeline import analyze
+
+    if args.extended_min < 1:
+        raise AnalysisError(f"--extended-min must be at least 1, not {args.extended_min}")
+    return analyze(args.article, codebook=args.codebook, encoding=args.encoding, extended_min=args.extended_min)
+
+
+def _warn_empty(result) -> None:
+    if not (result.paragraphs["para"] > 0).any():
+        print(f"warning: {result.source}: no body paragraphs found; tables are empty", file=sys.stderr)
+
+
+def cmd_analyze(args) -> int:
+    result = _analyze(args)
+    _warn_empty(result)
+    out = Path(args.out) if args.out else Path("data/processed") / Path(args.article).stem
+    result.write(out)
+    body = result.paragraphs[result.paragraphs["para"] > 0]
+    print(f"{out}: {len(body)} body paragraphs, {int(body['n_sentences'].sum())} sentences, "
+          f"{len(result.frame_hits)} frame hits, {len(result.actor_mentions)} actor mentions")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    import pandas as pd
+
+    from .evaluate import evaluate
+
+    result = _analyze(args)
+    scores, detail, unscored = evaluate(result, args.gold)
+    with pd.option_context("display.width", 120, "display.max_columns", 20):
+        print(scores.to_string(index=False))
+    if unscored:
+        print(f"not scored (no human coding for): {', '.join(unscored)}")
+    if args.details:
+        print()
+        print(detail[~detail["matched"]].to_string(index=False))
+    return 0
+
+
+def cmd_figures(args) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from .report import write_figures
+
+    result = _analyze(args)
+    written = write_figures(result, args.out)
+    print(f"{args.out}: {len(written)} files")
+    return 0
+
+
+def cmd_check_codebook(args) -> int:
+    from .framing import load_codebook
+
+    cb = load_codebook(args.codebook)
+    print(f"{args.codebook}: valid, {len(cb.frames)} frames, {len(cb.actors)} actors")
+    for f in cb.frames.values():
+        print(f"  frame {f.id}: {len(f.terms)} terms, {len(f.phrases)} phrases")
+    for name, aliases in cb.actors.items():
+        print(f"  actor {name}: {', '.join(aliases)}")
+    return 0
+
+
+COMMANDS = {"analyze": cmd_analyze, "evaluate": cmd_evaluate, "figures": cmd_figures,
+            "check-codebook": cmd_check_codebook}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help()
+            return 0
+        return COMMANDS[args.command](args)
+    except AnalysisError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

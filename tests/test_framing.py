@@ -1,0 +1,221 @@
+import pytest
+
+import analysis
+from analysis.errors import AnalysisError
+from analysis.framing import frame_matrix, kwic, parse_codebook
+
+
+def codebook(terms=(), phrases=(), actors=None):
+    doc = {"frames": {"f": {"terms": list(terms), "phrases": list(phrases)}}}
+    if actors:
+        doc["actors"] = actors
+    import yaml
+
+    return parse_codebook(yaml.safe_dump(doc))
+
+
+def hits(text, terms=(), phrases=()):
+    r = analysis.analyze_text(text, codebook=codebook(terms, phrases))
+    return r.frame_hits["matched_text"].tolist()
+
+
+# (terms, phrases, text, expected matched texts) -- the matching rules of DESIGN.md
+RULES = [
+    # inflections on Snowball stems
+    (["squatter"], [], "Two squatters and a squatter.", ["squatters", "squatter"]),
+    (["beg"], [], "He begged, she is begging, it begs.", ["begged", "begging", "begs"]),
+    # irregular forms through the shipped table
+    ([], ["send * back"], "Putin sent the dish back.", ["sent the dish back"]),
+    (["man"], [], "Three men and a man.", ["men", "man"]),
+    (["send"], [], "She sent it.", ["sent"]),
+    # case-insensitive
+    (["hotel"], [], "HOTEL, Hotel and hotel.", ["HOTEL", "Hotel", "hotel"]),
+    # possessives
+    (["washington"], [], "Washington's view and Washington\u2019s aim.", ["Washington's", "Washington\u2019s"]),
+    # gaps: * skips 0 to 3 words
+    ([], ["send * back"], "Send back. Send it back. Send the cold dish back. Send the very cold dish back.",
+     ["Send back", "Send it back", "Send the cold dish back"]),
+    # phrases in order, within one sentence
+    ([], ["set fire to"], "They set fire to it. Fire to set.", ["set fire to"]),
+    ([], ["real estate"], "It is real. Estate agents agree.", []),
+    # punctuation between words is transparent
+    ([], ["frail nation"], "A frail, tired nation; a frail, nation.", ["frail, nation"]),
+    # hyphenated and spaced forms match each other
+    ([], ["real estate"], "A real-estate tycoon in real estate.", ["real-estate", "real estate"]),
+    (["micro-moments"], [], "Televised micro moments and micro-moments.", ["micro moments", "micro-moments"]),
+    # part of a hyphenated word
+    (["stretched"], [], "An over-stretched army.", ["stretched"]),
+    # longest match wins inside a frame; a word counts once
+    (["deal"], ["close the deal"], "Close the deal, then another deal.", ["Close the deal", "deal"]),
+    (["fire"], ["set fire to"], "They set fire to it.", ["set fire to"]),
+    # capitals-only entries
+    (["US"], [], "The US told us, and the U.S. agreed.", ["US"]),
+    (["NATO"], [], "NATO and nato.", ["NATO"]),
+    # no partial-word matches
+    (["win"], [], "Growing wins, a win, winter.", ["wins", "win"]),
+]
+
+
+@pytest.mark.parametrize("terms, phrases, text, expected", RULES)
+def test_matching_rules(terms, phrases, text, expected):
+    assert hits(text, terms, phrases) == expected
+
+
+def test_two_frames_may_share_words():
+    cb = parse_codebook("frames:\n  food: {terms: [sweetener]}\n  deal: {terms: [sweetener]}\n")
+    r = analysis.analyze_text("Whatever sweeteners he attached.", codebook=cb)
+    assert sorted(r.frame_hits["frame"]) == ["deal", "food"]
+
+
+def test_actor_aliases_longest_match_and_capitals():
+    cb = parse_codebook("frames:\n  f: {terms: [x]}\nactors:\n  Trump: [Trump, US President Donald Trump]\n"
+                        "  United States: [US, Washington]\n")
+    r = analysis.analyze_text("US President Donald Trump spoke. Tell us, said Washington's man. Trump's aide agreed.",
+                              codebook=cb)
+    m = r.actor_mentions
+    assert list(zip(m["actor"], m["matched_text"])) == [
+        ("Trump", "US President Donald Trump"), ("United States", "US"),
+        ("United States", "Washington's"), ("Trump", "Trump's")]
+
+
+def test_matching_is_indexed_by_first_stem():
+    cb = codebook(terms=[f"word{i}" for i in range(2000)], phrases=["a * b"])
+    m = cb.frame_matcher()
+    assert len(m.index["word5"]) == 1 and len(m.index["a"]) == 1
+
+
+# ---------------------------------------------------------------- codebook validation, one error at a time
+
+BAD = [
+    ("frames:\n  food:\n    terms: [bread, beer, '']\n", "frames.food.terms[2]: empty entry"),
+    ("frames:\n  food:\n    terms: [bread]\n    colour: red\n", "frames.food.colour: unknown key"),
+    ("frame:\n  food:\n    terms: [bread]\n", "frame: unknown key"),
+    ("frames:\n  Food:\n    terms: [bread]\n", "frames.Food: bad id"),
+    ("frames:\n  food-stuff:\n    terms: [bread]\n", "frames.food-stuff: bad id"),
+    ("frames:\n  food:\n    terms: [bread]\n  food:\n    terms: [beer]\n", "duplicate key 'food'"),
+    ("frames:\n  food:\n    phrases: ['*']\n", "frames.food.phrases[0]: a phrase cannot be only '*'"),
+    ("frames:\n  food:\n    phrases: ['* dish']\n", "cannot start or end with '*'"),
+    ("frames:\n  food:\n    terms: [set fire]\n", "frames.food.terms[0]: a term is a single word"),
+    ("frames:\n  food:\n    terms: [12, bread]\n", "frames.food.terms[0]: must be a string, not int"),
+    ("frames:\n  food:\n    terms: [true]\n", "must be a string, not bool"),
+    ("frames:\n  food:\n    terms: bread\n", "frames.food.terms: must be a list"),
+    ("frames:\n  food:\n    terms: [bread, breads]\n", "frames.food.terms[1]: 'breads' matches the same words as frames.food.terms[0]"),
+    ("frames:\n  food:\n    label: 3\n    terms: [bread]\n", "frames.food.label: must be a string"),
+    ("frames:\n  food: {}\n", "frames.food: no terms and no phrases"),
+    ("frames:\n  food:\n    terms: ['!!!']\n", "no word to match"),
+    ("actors:\n  Putin: []\n", "actors.Putin: no aliases"),
+    ("actors:\n  Putin: [Putin, '']\n", "actors.Putin[1]: empty entry"),
+    ("[1, 2]\n", "a codebook is a mapping"),
+    ("", "empty codebook"),
+    ("frames: {}\nactors: {}\n", "no frames and no actors"),
+    ("frames:\n  food: [\n", "not a valid codebook"),
+    ("frames: !!python/object:os.system {}\n", "not a valid codebook"),
+]
+
+
+@pytest.mark.parametrize("yaml_text, message", BAD)
+def test_invalid_codebooks_are_refused(yaml_text, message):
+    with pytest.raises(AnalysisError) as err:
+        parse_codebook(yaml_text, source="my.yml")
+    assert str(err.value).startswith("my.yml: ")
+    assert message in str(err.value)
+
+
+def test_yaml_alias_bomb_is_refused():
+    bomb = "a: &a [x, x]\n" + "".join(f"b{i}: &b{i} [*{'a' if i == 0 else f'b{i-1}'}, *{'a' if i == 0 else f'b{i-1}'}]\n" for i in range(60))
+    with pytest.raises(AnalysisError, match="aliases"):
+        parse_codebook(bomb, source="bomb.yml")
+
+
+def test_cli_refuses_bad_codebook(cli, seed_path, tmp_path):
+    bad = tmp_path / "my.yml"
+    bad.write_text("frames:\n  food:\n    terms: [bread, beer, '']\n")
+    res = cli("analyze", seed_path, "--codebook", bad, "--out", tmp_path / "o")
+    assert res.returncode == 2
+    assert res.stderr.strip() == f"error: {bad}: frames.food.terms[2]: empty entry"
+    assert not (tmp_path / "o").exists()
+    res = cli("check-codebook", bad)
+    assert res.returncode == 2 and "frames.food.terms[2]" in res.stderr
+
+
+def test_cli_uses_a_users_codebook(cli, seed_path, tmp_path):
+    mine = tmp_path / "mine.yml"
+    mine.write_text("frames:\n  hospitality:\n    terms: [hotel, entertain]\nactors:\n  Witkoff: [Witkoff]\n")
+    res = cli("analyze", seed_path, "--codebook", mine, "--out", tmp_path / "o")
+    assert res.returncode == 0, res.stderr
+    hits = (tmp_path / "o" / "frame_hits.csv").read_text().splitlines()
+    assert hits[0] == "para,sent,frame,entry,start,end,matched_text,left,right"
+    assert {line.split(",")[2] for line in hits[1:]} == {"hospitality"}
+    assert len(hits) == 3  # "entertain" (para 1) and "hotel" (para 15)
+
+
+# ---------------------------------------------------------------- the seed with the default codebook
+
+
+def test_seed_paragraph_15_is_an_extended_real_estate_metaphor(seed_result):
+    counts = seed_result.frame_counts.set_index(["para", "frame"])
+    assert bool(counts.loc[(15, "real_estate"), "extended"])
+    h = seed_result.frame_hits
+    p15 = h[(h["para"] == 15) & (h["frame"] == "real_estate")]
+    words = " ".join(p15["matched_text"]).lower()
+    for needle in ("squatter", "hotel", "tycoon", "purchaser", "subcontractors", "property", "set fire to"):
+        assert needle in words
+
+
+def test_seed_expected_frames(seed_result):
+    h = seed_result.frame_hits
+    assert sorted(set(h[h["frame"] == "begging"]["para"])) == [1, 4, 16]
+    desert6 = set(h[(h["frame"] == "desert") & (h["para"] == 6)]["matched_text"])
+    assert {"mirage", "desert"} <= desert6
+    dish = h[(h["frame"] == "food") & (h["para"] == 12)]
+    assert "sent the dish back" in dish["matched_text"].tolist()
+    assert "dish" not in dish["matched_text"].tolist()  # one phrase, not also the word
+
+
+def test_seed_hits_stay_inside_analysed_paragraphs(seed_result):
+    h, p = seed_result.frame_hits, seed_result.paragraphs.set_index("para")
+    for row in h.itertuples():
+        assert p.loc[row.para, "start"] <= row.start < row.end <= p.loc[row.para, "end"]
+        para_text = p.loc[row.para, "text"]
+        assert row.left + row.matched_text + row.right in para_text
+        assert len(row.left) <= 60 and len(row.right) <= 60
+
+
+def test_extended_min_is_configurable(seed_path):
+    r5 = analysis.analyze(seed_path, extended_min=5)
+    r13 = analysis.analyze(seed_path, extended_min=13)
+    c5, c13 = r5.frame_counts, r13.frame_counts
+    assert c5[c5["extended"]][["para", "frame"]].values.tolist() == [[15, "real_estate"]]
+    assert not c13["extended"].any()
+
+
+def test_frame_counts_grid(seed_result):
+    c = seed_result.frame_counts
+    assert len(c) == 17 * len(seed_result.codebook.frames)
+    assert c["hits"].sum() == len(seed_result.frame_hits)
+    m = frame_matrix(seed_result)
+    assert list(m.index) == list(seed_result.codebook.frames)
+    assert m.loc["real_estate", 15] == 12
+
+
+def test_kwic(seed_result):
+    k = kwic(seed_result, "desert", window=20)
+    assert set(k["frame"]) == {"desert"}
+    assert all(len(s) == 20 for s in k["left"])
+    assert (k["match"] == seed_result.frame_hits.query("frame == 'desert'")["matched_text"].to_numpy()).all()
+
+
+def test_default_codebook_descriptions_quote_the_seed(seed_text):
+    cb = analysis.load_codebook()
+    required = {"real_estate", "food", "begging", "frailty", "desert", "spectacle", "game"}
+    assert required <= set(cb.frames)
+    import re
+
+    for frame in cb.frames.values():
+        quotes = re.findall(r'"([^"]+)"', frame.description)
+        assert quotes, frame.id
+        flat = " ".join(seed_text.split()).lower()
+        for q in quotes:
+            assert " ".join(q.split()).lower() in flat, (frame.id, q)
+    for actor in ("Putin", "Trump", "Zelensky", "Witkoff", "Kushner", "Ushakov", "Russia", "United States", "Ukraine", "Europe"):
+        assert actor in cb.actors

@@ -1,0 +1,81 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.tokenize import IRREGULAR_FORMS, sentence_spans, stem, stem_word, token_kind, token_spans
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sentences(text):
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("U.S. President Donald Trump met Mr. Putin on Aug. 15 in Anchorage.", 1),
+    ("Dr. Smith and Gen. Jones met Sen. Brown at 10 a.m. on Jan. 3. They talked.", 2),
+    ("The U.K. and the U.S. disagreed. Mrs. May left.", 2),
+    ("He said no. Then he left.", 2),
+    ("Is it over? Nobody knows! We wait.", 3),
+])
+def test_sentence_splitting_with_shipped_abbreviations(text, expected):
+    assert len(sentences(text)) == expected
+
+
+def test_seed_has_44_body_sentences(seed_result):
+    body = seed_result.sentences[seed_result.sentences["para"] > 0]
+    assert len(body) == 44
+    counts = body.groupby("para").size().tolist()
+    assert counts == [3, 3, 2, 3, 2, 3, 2, 1, 1, 3, 4, 5, 2, 1, 5, 4]
+
+
+def test_sentences_identical_without_any_nltk_data(tmp_path):
+    """Punkt runs on shipped parameters: an empty NLTK_DATA and HOME change nothing."""
+    sample = "U.S. President Donald Trump met Mr. Putin on Aug. 15. He left."
+    code = f"from analysis.tokenize import sentence_spans; print(sentence_spans({sample!r}))"
+    env = {**os.environ, "NLTK_DATA": str(tmp_path / "none"), "HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == str(sentence_spans(sample)) == "[(0, 53), (54, 62)]"
+    assert out.stderr == ""
+
+
+def test_no_download_anywhere():
+    for folder in ("analysis", "tests", "notebooks"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in (".py", ".ipynb") and path.name != Path(__file__).name:
+                text = path.read_text("utf-8")
+                assert "nltk.download" not in text and "nltk.downloader" not in text, path
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("Trump's envoy didn't go.", ["Trump's", "envoy", "didn't", "go", "."]),
+    ("micro-moments and a 27-point plan", ["micro-moments", "and", "a", "27-point", "plan"]),
+    ("The U.S. paid $1,000 (3.5%).", ["The", "U.S.", "paid", "$", "1,000", "(", "3.5", "%", ")", "."]),
+    ("Putin\u2019s \u201cdeal\u201d", ["Putin\u2019s", "\u201c", "deal", "\u201d"]),
+])
+def test_token_spans(text, tokens):
+    spans = token_spans(text)
+    assert [text[s:e] for s, e in spans] == tokens
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("squatters", "squatter"), ("begged", "beg"), ("begging", "beg"), ("begs", "beg"),
+    ("sent", "send"), ("men", "man"), ("Washington's", "washington"), ("Putin\u2019s", "putin"),
+    ("micro-moments", "micro-moment"), ("Real-Estate", "real-estat"),
+])
+def test_stems(word, expected):
+    assert stem(word) == expected
+
+
+def test_irregular_table_leaves_ambiguous_forms_alone():
+    for form in ("left", "saw", "found", "media", "data", "wound", "bit"):
+        assert form not in IRREGULAR_FORMS
+    assert stem_word("left") == "left"
+
+
+@pytest.mark.parametrize("tok, kind", [("word", "word"), ("1,000", "number"), (",", "punct"), ("27-point", "word"), ("\u2014", "punct")])
+def test_token_kind(tok, kind):
+    assert token_kind(tok) == kind
