@@ -27,8 +27,10 @@ tables: $(STAMP) ## analyse the seed article into data/processed/<seed>/
 figures: tables ## the main job: tables, then every report figure into figures/
 	MPLBACKEND=Agg $(PY) -m analysis figures $(SEED) --out figures
 
-test: $(STAMP) ## run the whole test suite (pytest, including nbval over notebooks/)
-	$(PY) -m pytest
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
+
+test: $(STAMP) ## run the whole test suite: pytest on tests/, then nbval (strict) over notebooks/
+	$(PY) -m pytest tests notebooks/*.ipynb $(NBVAL)
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks/

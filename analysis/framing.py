@@ -465,3 +465,12 @@ def frame_matrix(counts_or_result, *, value: str = "hits") -> pd.DataFrame:
     counts = counts_or_result.frame_counts if hasattr(counts_or_result, "frame_counts") else counts_or_result
     frames = list(dict.fromkeys(counts["frame"]))
     return counts.pivot(index="frame", columns="para", values=value).reindex(frames)
+
+
+def codebook_table(codebook: Codebook) -> pd.DataFrame:
+    """One row per frame: id, label, number of terms and phrases, and the entries themselves."""
+    return pd.DataFrame([
+        {"frame": f.id, "label": f.label, "terms": len(f.terms), "phrases": len(f.phrases),
+         "entries": ", ".join(f.entries)}
+        for f in codebook.frames.values()
+    ], columns=["frame", "label", "terms", "phrases", "entries"])

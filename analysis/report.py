@@ -140,6 +140,13 @@ def tone_colour(compound: float) -> str:
     return f"rgba({rgb},{alpha})"
 
 
+def _tint(colour: str) -> str:
+    """A light version of a ``#rrggbb`` colour (other CSS colours are returned as they are)."""
+    if len(colour) == 7 and colour.startswith("#"):
+        return colour + "40"
+    return colour
+
+
 def _segments(start: int, end: int, hits: list[tuple[int, int, str, str]]):
     """Cut [start, end) at hit boundaries; yield (s, e, covering hits)."""
     cuts = sorted({start, end, *(max(start, min(end, p)) for h in hits for p in h[:2])})
@@ -179,9 +186,12 @@ def annotated_html(result, *, frame_colours: dict[str, str] | None = None, inclu
             piece = esc(text[a:b])
             if cover:
                 cols = [colours[c[2]] for c in cover]
-                bg = cols[0] if len(cols) == 1 else "linear-gradient(" + ", ".join(cols) + ")"
+                # a light tint to keep the text readable, the frame colour as a thick underline;
+                # several frames on the same words: stacked underlines
+                shadow = ", ".join(f"inset 0 -{3 * (k + 1)}px 0 {c}" for k, c in enumerate(cols))
                 tip = "; ".join(f"{labels[c[2]]} ({c[2]}): {c[3]}" for c in cover)
-                piece = f'<mark style="background:{esc(bg)}" title="{esc(tip)}">{piece}</mark>'
+                piece = (f'<mark style="background:{esc(_tint(cols[0]))};box-shadow:{esc(shadow)}" '
+                         f'title="{esc(tip)}">{piece}</mark>')
             parts.append(piece)
         return (f'<span class="sent" style="background:{tone_colour(s.compound)}" '
                 f'title="{esc(f"para {s.para}, sentence {s.sent}: compound {s.compound:+.3f}")}">{"".join(parts)}</span>')
@@ -203,7 +213,8 @@ def annotated_html(result, *, frame_colours: dict[str, str] | None = None, inclu
         tag = "h1" if b.role == "headline" else "p"
         body.append(f'<{tag} class="para" id="para-{para}"><span class="num">{para}</span> {"".join(inner)}</{tag}>')
     legend = "".join(
-        f'<span class="key"><mark style="background:{esc(colours[f])}">{esc(labels[f])}</mark> <code>{esc(f)}</code></span> '
+        f'<span class="key"><mark style="background:{esc(_tint(colours[f]))};box-shadow:inset 0 -3px 0 {esc(colours[f])}">'
+        f'{esc(labels[f])}</mark> <code>{esc(f)}</code></span> '
         for f in frames
     )
     fragment = (
@@ -267,3 +278,16 @@ def write_figures(result, out_dir: str | Path) -> list[Path]:
             os.replace(path, out / path.name)
             written.append(out / path.name)
     return written
+
+
+def figure(name: str, result):
+    """Draw one report figure by name (the same function ``make figures`` uses).
+
+    Example:
+        >>> figure("sentiment_arc", result)  # doctest: +SKIP
+    """
+    from .plots import FIGURES
+
+    if name not in FIGURES:
+        raise KeyError(f"no figure {name!r}; choose from {', '.join(FIGURES)}")
+    return FIGURES[name][0](result)

@@ -17,6 +17,8 @@ saturation stays visible.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -109,3 +111,34 @@ def bounded_sentence_spans(text: str, spans: list[tuple[int, int]], *, limit: in
         if start < end:
             out.append((start, end))
     return out
+
+
+#: Words for :func:`word_contributions`: letters, with inner apostrophes ("doesn't", "Russia's").
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
+CONTRIBUTION_COLUMNS = ["para", "sent", "word", "valence"]
+
+
+def word_contributions(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Every word occurrence found in VADER's lexicon, with its lexicon valence.
+
+    This is the *raw* lexicon valence (-4 ... +4) of each word, before VADER's
+    rules for negation ("not good"), boosters ("very"), "but", capitals and
+    punctuation, and before the compound normalisation. It explains which
+    words carry a sentence's score, not the exact compound: "win" and
+    "delight" count as positive whoever's pleasure they describe.
+
+    Args:
+        sentences: the sentence table with ``para``, ``sent`` and ``text``.
+
+    Returns:
+        One row per (para, sent, word occurrence) in text order, with columns
+        ``para``, ``sent``, ``word`` (lower-cased, curly apostrophes made
+        straight) and ``valence`` (float).
+    """
+    lexicon = analyzer().lexicon
+    rows = []
+    for para, sent, text in zip(sentences["para"], sentences["sent"], sentences["text"]):
+        for word in _WORD.findall(str(text).lower().replace("\u2019", "'")):
+            if word in lexicon:
+                rows.append((int(para), int(sent), word, float(lexicon[word])))
+    return pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS).astype({"para": "int64", "sent": "int64", "valence": "float64"})

@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -52,3 +53,26 @@ def test_bounded_spans_split_long_runs_at_spaces():
     assert all(e - s <= 100 for s, e in spans)
     assert " ".join(text[s:e] for s, e in spans) == text.rstrip()
     assert all(text[s:e] == text[s:e].strip() for s, e in spans)
+
+
+def test_word_contributions_on_a_small_text():
+    from analysis.sentiment import word_contributions
+    sents = pd.DataFrame({"para": [1, 1], "sent": [1, 2],
+                          "text": ["Good news, terrible war.", "The table doesn\u2019t MATTER; nothing good."]})
+    out = word_contributions(sents)
+    assert list(out.columns) == ["para", "sent", "word", "valence"]
+    first = out[out["sent"] == 1]
+    assert first["word"].tolist() == ["good", "terrible", "war"]
+    assert first["valence"].tolist() == [VADER.lexicon["good"], VADER.lexicon["terrible"], VADER.lexicon["war"]]
+    assert first["valence"].iloc[0] > 0 and (first["valence"].iloc[1:] < 0).all()
+    # second sentence: the negation is not applied (raw valence), "table"/"news" are not in the lexicon
+    assert out[out["sent"] == 2]["word"].tolist() == ["matter", "good"]
+    assert "news" not in out["word"].tolist()
+
+
+def test_word_contributions_cover_the_seed_lexicon_words(seed_result):
+    from analysis.sentiment import word_contributions
+    out = word_contributions(seed_result.sentences)
+    assert {"war", "win", "delight"} <= set(out["word"])
+    assert (out["valence"] != 0).all()
+    assert out.groupby(["para", "sent"]).ngroups <= len(seed_result.sentences)
