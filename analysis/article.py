@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -57,6 +58,14 @@ _BOILERPLATE = re.compile(
     r"|\bclick\s+here\b|\bcookies?\b.{0,40}\b(?:accept|policy|settings)\b|^skip\s+to\b)",
     re.IGNORECASE,
 )
+# A file is treated as an HTML page when it starts like one, or when it has
+# several paragraph tags: its <h1>/<title> and <p> text is then analysed.
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE | re.DOTALL)
+_HTML_P = re.compile(r"<p[\s>]", re.IGNORECASE)
+# Control characters other than tab, newline, carriage return and form feed.
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+#: More than this share of control characters: binary content, not text.
+MAX_CONTROL_SHARE = 0.01
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 _WS = re.compile(r"\s+")
 
@@ -64,6 +73,10 @@ _WS = re.compile(r"\s+")
 # longer blocks are prose whatever words they contain.
 _MAX_FURNITURE_CHARS = 120
 _MAX_HEADLINE_WORDS = 30
+# A caption is at most a few sentences, and its credit comes in its last
+# characters; a long paragraph that quotes "Photo:" stays body text.
+_MAX_CAPTION_CHARS = 800
+_CREDIT_TAIL_CHARS = 160
 # A caption's alt text repeated by the next caption: the shared prefix must
 # cover this share of the shorter text (the seed's first pair differs only
 # after about 90% of its length).
@@ -132,10 +145,82 @@ def decode_text(data: bytes, *, name: str, encoding: str = "utf-8") -> str:
         text = text[1:]
     if "\x00" in text:
         raise AnalysisError(f"{name}: not a text file (contains NUL characters)")
+    controls = len(_CONTROL.findall(text))
+    if controls > max(2, MAX_CONTROL_SHARE * len(text)):
+        raise AnalysisError(f"{name}: not a text file ({controls} control characters in {len(text)})")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise AnalysisError(f"{name}: empty file (nothing but white space)")
+    if looks_like_html(text):
+        text = html_to_text(text)
+        if not text.strip():
+            raise AnalysisError(f"{name}: an HTML page without <h1> or <p> text; save the article as plain text")
     return text
+
+
+def looks_like_html(text: str) -> bool:
+    """True for an HTML page: it starts with ``<!DOCTYPE html>``/``<html>``/``<body>``, or has 3+ ``<p>`` tags."""
+    return bool(_HTML_START.match(text)) or len(_HTML_P.findall(text, 0, 200_000)) >= 3
+
+
+class _ParagraphParser(HTMLParser):
+    """Collects the text of <h1> (or <title>) and <p> elements, outside scripts and styles."""
+
+    _KEEP = {"h1", "p", "title"}
+    _SKIP = {"script", "style", "noscript", "template", "svg"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[tuple[str, str]] = []
+        self._stack: list[str] = []
+        self._buf: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag in self._KEEP and not self._skip:
+            self._flush()
+            self._stack.append(tag)
+        elif tag == "br" and self._stack:
+            self._buf.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._KEEP and self._stack and self._stack[-1] == tag:
+            self._flush()
+            self._stack.pop()
+
+    def handle_data(self, data):
+        if self._stack and not self._skip:
+            self._buf.append(data)
+
+    def _flush(self):
+        if self._stack:
+            text = " ".join("".join(self._buf).split())
+            if text:
+                self.parts.append((self._stack[-1], text))
+        self._buf = []
+
+
+def html_to_text(page: str) -> str:
+    """The article text of an HTML page: its headline and paragraphs, one block each.
+
+    The headline is the first ``<h1>`` (else the ``<title>``); the body is the
+    text of every ``<p>`` element, entities decoded and white space collapsed;
+    scripts and styles are ignored. Blocks are separated by blank lines, so the
+    result goes through the same cleaning (captions, bylines, boilerplate) as
+    pasted text. Offsets then refer to this extracted text, not the HTML.
+    """
+    parser = _ParagraphParser()
+    parser.feed(page)
+    parser.close()
+    parser._flush()
+    heads = [t for tag, t in parser.parts if tag == "h1"] or [t for tag, t in parser.parts if tag == "title"]
+    paras = [t for tag, t in parser.parts if tag == "p"]
+    blocks = heads[:1] + paras
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
 def load_text(path: str | Path, encoding: str = "utf-8") -> str:
@@ -235,6 +320,16 @@ def _is_furniture(text: str) -> str | None:
     return None
 
 
+def _is_credited_caption(text: str) -> bool:
+    """A short block whose photo credit comes at its end ("... Photo: AFP / Jane Doe")."""
+    if len(text) > _MAX_CAPTION_CHARS:
+        return False
+    found = None
+    for found in _CREDIT.finditer(text):
+        pass
+    return found is not None and found.start() >= len(text) - _CREDIT_TAIL_CHARS
+
+
 def _looks_like_headline(text: str) -> bool:
     one_line = _WS.sub(" ", text).strip()
     return (
@@ -249,8 +344,9 @@ def classify_blocks(text: str, spans: list[tuple[int, int]]) -> list[Block]:
 
     Rules, in order:
 
-    * caption: carries a photo credit (``Photo: ...``, ``(Photo by ...)``,
-      ``Image: ...``), or is repeated as the prefix of the next block, which is
+    * caption: a block of at most 800 characters ending with a photo credit
+      (``Photo: ...``, ``(Photo by ...)``, ``Image: ...`` within its last 160
+      characters), or is repeated as the prefix of the next block, which is
       itself a caption (an image's alt text followed by its visible caption);
     * timestamp / byline / signoff / boilerplate: short blocks (at most 120
       characters) matching the patterns documented in this module;
@@ -266,7 +362,7 @@ def classify_blocks(text: str, spans: list[tuple[int, int]]) -> list[Block]:
     texts = [text[s:e] for s, e in spans]
     roles: list[str | None] = [None] * len(spans)
     for i, t in enumerate(texts):
-        if _CREDIT.search(t):
+        if _is_credited_caption(t):
             roles[i] = "caption"
     # Alt texts: walk backwards so that a chain of repeats is caught.
     duplicate_of: list[int | None] = [None] * len(spans)

@@ -408,7 +408,9 @@ def match_tables(text: str, paragraphs: pd.DataFrame, tokens: pd.DataFrame, code
                              text[max(p0, s - CONTEXT_CHARS):s], text[e:min(p1, e + CONTEXT_CHARS)]))
             for gi, entry, s, e in actors.find(text, spans):
                 mentions.append((para, sent, actors.groups[gi], entry, s, e, text[s:e]))
-    return pd.DataFrame(hits, columns=HIT_COLUMNS), pd.DataFrame(mentions, columns=MENTION_COLUMNS)
+    ints = {"para": "int64", "sent": "int64", "start": "int64", "end": "int64"}
+    return (pd.DataFrame(hits, columns=HIT_COLUMNS).astype(ints),
+            pd.DataFrame(mentions, columns=MENTION_COLUMNS).astype(ints))
 
 
 def frame_counts(frame_hits: pd.DataFrame, paragraphs: pd.DataFrame, codebook: Codebook, *, extended_min: int = 3) -> pd.DataFrame:

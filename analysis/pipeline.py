@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import framing, sentiment
-from .article import blocks_frame, load_text, split_blocks
+from .article import blocks_frame, load_text, looks_like_html, split_blocks
 from .tokenize import sentence_spans, stem, token_kind, token_spans
 
 PARAGRAPH_COLUMNS = [
@@ -48,6 +48,7 @@ class Analysis:
     codebook: framing.Codebook
     parameters: dict = field(default_factory=dict)
     input_sha256: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def write(self, out_dir: str | Path) -> Path:
         """Write all tables, ``annotated.html`` and ``manifest.json`` atomically."""
@@ -78,10 +79,12 @@ def _sentences_and_tokens(text: str, paragraphs: pd.DataFrame) -> tuple[pd.DataF
                 tok_rows["token"].append(token)
                 tok_rows["stem"].append(stem(token))
                 tok_rows["kind"].append(token_kind(token))
-    sentences = pd.DataFrame(sent_rows, columns=SENTENCE_COLUMNS)
-    tokens = pd.DataFrame(tok_rows, columns=TOKEN_COLUMNS)
-    for df, cols in ((sentences, ["para", "sent", "start", "end"]), (tokens, ["para", "sent", "tok", "start", "end"])):
-        df[cols] = df[cols].astype("int64")
+    sentences = pd.DataFrame(sent_rows, columns=SENTENCE_COLUMNS).astype(
+        {"para": "int64", "sent": "int64", "start": "int64", "end": "int64", "text": object,
+         "neg": "float64", "neu": "float64", "pos": "float64", "compound": "float64"})
+    tokens = pd.DataFrame(tok_rows, columns=TOKEN_COLUMNS).astype(
+        {"para": "int64", "sent": "int64", "tok": "int64", "start": "int64", "end": "int64",
+         "token": object, "stem": object, "kind": object})
     return sentences, tokens
 
 
@@ -122,7 +125,7 @@ def analyze_text(
     paragraphs = sentiment.paragraph_scores(paragraphs, sentences)[PARAGRAPH_COLUMNS]
     frame_hits, actor_mentions = framing.match_tables(text, paragraphs, tokens, cb)
     frame_counts = framing.frame_counts(frame_hits, paragraphs, cb, extended_min=extended_min)
-    return Analysis(
+    result = Analysis(
         source=source,
         text=text,
         blocks=blocks,
@@ -135,6 +138,38 @@ def analyze_text(
         codebook=cb,
         parameters={"extended_min": extended_min, "paragraph_score": sentiment.PARAGRAPH_SCORE},
     )
+    result.warnings = input_warnings(result)
+    return result
+
+
+#: Below this share of English function words (with at least 30 words) the
+#: text is probably not English: VADER's lexicon and the stemmer are English.
+MIN_ENGLISH_SHARE = 0.1
+
+
+def input_warnings(result: Analysis) -> list[str]:
+    """Things a researcher should know about this input; the command line prints them.
+
+    Returns:
+        Messages (without the file name) for: no body paragraphs, text that
+        does not look English, paragraphs too long for whole-paragraph VADER.
+    """
+    from .vocabulary import STOPWORDS
+
+    out = []
+    if not (result.paragraphs["para"] > 0).any():
+        out.append("no body paragraphs found; the tables are empty")
+    words = result.tokens.loc[result.tokens["kind"] == "word", "token"].str.lower()
+    if len(words) >= 30:
+        share = float(words.isin(STOPWORDS).mean())
+        if share < MIN_ENGLISH_SHARE:
+            out.append(f"the text does not look English ({share:.0%} English function words); "
+                       "VADER's lexicon, the stemmer and the default codebook are English")
+    long = result.paragraphs["compound_whole"].isna() & (result.paragraphs["n_sentences"] > 0)
+    if long.any():
+        out.append(f"{int(long.sum())} paragraph(s) longer than {sentiment.MAX_WHOLE_CHARS} characters: "
+                   "compound_whole left empty (the paragraph score uses sentences)")
+    return out
 
 
 def analyze(
@@ -165,6 +200,10 @@ def analyze(
     path = Path(path)
     text = load_text(path, encoding=encoding)
     result = analyze_text(text, codebook=codebook, source=path.name, extended_min=extended_min)
+    if looks_like_html(path.read_bytes().decode(encoding, errors="replace")[:200_000]):
+        result.warnings.insert(0, "an HTML page: analysing the text of its <h1> (or <title>) and <p> elements; "
+                                  "offsets refer to that extracted text")
+        result.parameters["html_extracted"] = True
     result.input_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     result.parameters["encoding"] = encoding
     return result

@@ -53,6 +53,20 @@ def label(score: float) -> str:
     return "neutral"
 
 
+#: VADER on a whole text is quadratic in its length (vaderSentiment issue 110:
+#: 0.06 s at 10,000 characters, 0.9 s at 40,000) and saturated long before
+#: (issue 151), so ``compound_whole`` is left empty (NaN) above this length.
+#: No paragraph of a real news article comes near it.
+MAX_WHOLE_CHARS = 10_000
+
+
+def compound_whole(text: str) -> float:
+    """VADER's compound for a whole paragraph, or NaN above :data:`MAX_WHOLE_CHARS` characters."""
+    if len(text) > MAX_WHOLE_CHARS:
+        return float("nan")
+    return polarity(text)["compound"]
+
+
 def paragraph_scores(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Add tone columns to a paragraph table.
 
@@ -64,7 +78,7 @@ def paragraph_scores(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> pd.Da
     Returns:
         ``paragraphs`` with ``neg``, ``neu``, ``pos`` (means over sentences),
         ``compound_mean`` (mean sentence compound), ``compound_whole`` (VADER on
-        the whole paragraph text), ``score`` (= :data:`PARAGRAPH_SCORE`) and
+        the whole paragraph text; NaN above :data:`MAX_WHOLE_CHARS`), ``score`` (= :data:`PARAGRAPH_SCORE`) and
         ``label`` (from ``score`` with VADER's +/-0.05 thresholds).
     """
     out = paragraphs.copy()
@@ -72,9 +86,9 @@ def paragraph_scores(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> pd.Da
     for col in ("neg", "neu", "pos"):
         out[col] = out["para"].map(means[col]).astype(float).round(4)
     out["compound_mean"] = out["para"].map(means["compound"]).astype(float).round(4)
-    out["compound_whole"] = [polarity(t)["compound"] for t in out["text"]]
+    out["compound_whole"] = [compound_whole(t) for t in out["text"]]
     out["score"] = out[PARAGRAPH_SCORE]
-    out["label"] = [label(s) for s in out["score"]]
+    out["label"] = pd.Series([label(s) for s in out["score"]], index=out.index, dtype=object)
     return out
 
 

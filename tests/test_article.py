@@ -148,3 +148,9 @@ def test_load_text_errors(tmp_path):
     with pytest.raises(AnalysisError, match="unknown encoding"):
         (tmp_path / "a.txt").write_text("x")
         load_text(tmp_path / "a.txt", encoding="no-such-codec")
+
+
+def test_a_long_paragraph_quoting_a_credit_stays_body():
+    long = "The agency wrote Photo: AFP under every picture, " + "and the talks went on for hours without a result " * 20 + "."
+    roles = roles_of(f"Head\n\n{long}\n\nShort caption of a summit. Photo: AFP / Jane Doe")
+    assert [r for r, _ in roles] == ["headline", "body", "caption"]
