@@ -32,7 +32,8 @@ def test_each_figure_renders_on_the_seed(seed_result, name, tmp_path):
     w, h = fig.get_size_inches()
     assert w >= 6 and h >= 3
     texts = [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
-    assert any("Putin sends Trump's messengers packing" in t for t in texts), "caption names the source"
+    source = "Hutto & Gilbert (2014)" if name == "sentiment_validity" else "Putin sends Trump's messengers packing"
+    assert any(source in t and "Source:" in t for t in texts), "caption names the source"
     assert fig._suptitle is not None and fig._suptitle.get_text()
     for ax in fig.axes:
         if ax.get_visible() and ax.has_data():
@@ -146,3 +147,16 @@ def test_wrap_spans_respects_width_and_kept_spans():
     assert wrap_spans(text, 5) == [(0, 5), (6, 11), (12, 14)]
     assert wrap_spans(text, 5, keep=[(3, 8)]) == [(0, 2), (3, 8), (9, 14)]
     assert wrap_spans("abcdefgh", 3) == [(0, 8)]
+
+
+def test_validity_figure_shows_the_held_out_numbers():
+    from analysis.plots import _validity_study, sentiment_validity
+
+    study = _validity_study()
+    agg = study["aggregation"]
+    fig = sentiment_validity(agg, 0.503)
+    report8 = agg[(agg["split"] == "report") & (agg["size"] == 8)].set_index("aggregation")["pearson"]
+    title = fig._suptitle.get_text()
+    assert f"r = {report8['compound_mean']:.2f} vs {report8['compound_whole']:.2f} at 8 sentences" in title
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and [t.get_text() for t in ax.get_xticklabels()] == ["2", "4", "8"]
