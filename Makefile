@@ -16,7 +16,7 @@ help: ## list the targets
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,dask,parquet]'
 	@touch $(STAMP)
 
 install: $(STAMP) ## create .venv and install the package with pinned dependencies

@@ -21,6 +21,7 @@ commands:
   evaluate ARTICLE --gold  precision/recall/F1 of the codebook against human coding
   figures ARTICLE          write the report figures (PNG + SVG) and figures/README.md
   check-codebook FILE      validate a codebook and list its frames and actors
+  corpus INPUTS... --out   the same tables for many articles, with an `article` column
   validate-sentiment       VADER vs human ratings (paper's benchmark): sentences, paragraph scores
 
 Run `python -m analysis COMMAND --help` for the options of each command."""
@@ -69,6 +70,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-codebook", help="validate a codebook",
                        description="Validate a YAML codebook and list its frames and actors.")
     p.add_argument("codebook", help="the YAML codebook")
+
+    p = sub.add_parser("corpus", help="analyse many articles into one set of tables",
+                       description="Analyse many articles: the tables of `analyze` with an `article` column first "
+                                   "(the path relative to the inputs' common folder), plus articles.csv (one row "
+                                   "per article) and manifest.json. Rows are streamed to disk in input order, so "
+                                   "memory stays bounded and the bytes do not depend on --jobs. The output folder "
+                                   "is replaced atomically.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders (searched recursively) or globs")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--codebook", help="a YAML codebook (default: the codebook shipped with the package)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+    p.add_argument("--format", choices=["csv", "parquet"], default="csv", help="table format (default: csv)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local processes, or Dask (pip install -e '.[dask]') (default: local)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="tcp://host:port of an existing Dask scheduler")
+    p.add_argument("--encoding", default="utf-8", help="the articles' encoding (default: utf-8)")
+    p.add_argument("--extended-min", type=int, default=3, metavar="N",
+                   help="distinct entries of one frame in one paragraph that flag an extended metaphor (default: 3)")
+    p.add_argument("--pattern", default="*.txt", help="file pattern searched in folders (default: *.txt)")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="report and skip undecodable, binary or empty articles (default: stop with exit 2)")
 
     p = sub.add_parser("validate-sentiment", help="check VADER scores against human ratings",
                        description="Correlate the project's VADER scores with the human ratings VADER's paper "
@@ -187,8 +209,19 @@ def cmd_validate_sentiment(args) -> int:
     return 0
 
 
+def cmd_corpus(args) -> int:
+    from .corpus import run_corpus
+
+    manifest = run_corpus(args.inputs, args.out, codebook=args.codebook, jobs=args.jobs, fmt=args.format,
+                          engine=args.engine, scheduler=args.scheduler, encoding=args.encoding,
+                          extended_min=args.extended_min, skip_bad=args.skip_bad, pattern=args.pattern)
+    inputs = manifest["inputs"]
+    print(f"{args.out}: {inputs['analysed']} articles analysed, {len(inputs['skipped'])} skipped")
+    return 0
+
+
 COMMANDS = {"analyze": cmd_analyze, "evaluate": cmd_evaluate, "figures": cmd_figures,
-            "check-codebook": cmd_check_codebook, "validate-sentiment": cmd_validate_sentiment}
+            "check-codebook": cmd_check_codebook, "corpus": cmd_corpus, "validate-sentiment": cmd_validate_sentiment}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """Actor-level views: who is framed how, and in what tone.
 
-Actor mentions are found by :func:`analysis.framing.match_tables` with the
+Actor mentions are found by :func:`analysis.pipeline.article_records` with the
 codebook's ``actors`` (aliases matched like phrases). These functions turn
 mentions, frame hits and sentence scores into the tables the notebooks show.
 Both are sentence-level co-occurrences: a sentence that mentions Putin and has

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -274,30 +275,29 @@ def _validate(doc, *, source: str, sha256: str) -> Codebook:
 # --------------------------------------------------------------------------- matching
 
 
-@dataclass(frozen=True)
-class _Unit:
-    """A word (or one part of a hyphenated word) that matching sees."""
+@lru_cache(maxsize=1 << 18)
+def token_units(token: str) -> tuple[tuple[str, bool, int, int], ...]:
+    """What matching sees of one token: ``(stem, capitals, start, end)`` per word part.
 
-    key: str
-    upper: bool
-    start: int
-    end: int
-
-
-def _units(text: str, spans) -> list[_Unit]:
-    """Matching units of a sentence: words and numbers, hyphenated words split."""
+    Punctuation gives nothing (it is transparent to phrases); a hyphenated
+    word gives one unit per part, so "real-estate" matches ``real estate``;
+    offsets are relative to the token. Cached by token string.
+    """
+    if not any(ch.isalnum() for ch in token):
+        return ()
     units = []
-    for s, e in spans:
-        tok = text[s:e]
-        if not any(ch.isalnum() for ch in tok):
-            continue  # punctuation is transparent to phrases
-        pos = s
-        for part in _HYPHENS.split(tok) if _HYPHENS.search(tok) else (tok,):
-            if part:
-                bare = _POSSESSIVE.sub("", part) or part
-                units.append(_Unit(stem_word(part), bare.isupper() and len(bare) > 1, pos, pos + len(part)))
-            pos += len(part) + 1
-    return units
+    pos = 0
+    for part in _HYPHENS.split(token) if _HYPHENS.search(token) else (token,):
+        if part:
+            bare = _POSSESSIVE.sub("", part) or part
+            units.append((stem_word(part), bare.isupper() and len(bare) > 1, pos, pos + len(part)))
+        pos += len(part) + 1
+    return tuple(units)
+
+
+def sentence_units(text: str, spans) -> list[tuple[str, bool, int, int]]:
+    """Matching units of one sentence, offsets into ``text``."""
+    return [(key, upper, s + a, s + b) for s, e in spans for key, upper, a, b in token_units(text[s:e])]
 
 
 def compile_entry(entry: str) -> tuple:
@@ -307,8 +307,8 @@ def compile_entry(entry: str) -> tuple:
         if word == "*":
             pattern.append(GAP)
             continue
-        for unit in _units(word, token_spans(word)):
-            pattern.append((unit.key, unit.upper))
+        for key, upper, _, _ in sentence_units(word, token_spans(word)):
+            pattern.append((key, upper))
     # a pattern of gaps only, or gaps at the ends, is refused by validation
     return tuple(pattern) if any(p is not GAP for p in pattern) else ()
 
@@ -329,7 +329,7 @@ class Matcher:
                 self.index.setdefault(pattern[0][0], []).append((gi, entry, pattern))
 
     @staticmethod
-    def _match_at(units: list[_Unit], i: int, pattern: tuple) -> int | None:
+    def _match_at(units: list, i: int, pattern: tuple) -> int | None:
         """Index just past the match of ``pattern`` starting at unit ``i``, shortest gaps first."""
 
         def step(ui: int, pi: int) -> int | None:
@@ -344,28 +344,31 @@ class Matcher:
                 return None
             if ui >= len(units):
                 return None
-            unit = units[ui]
             key, upper = item
-            if unit.key != key or (upper and not unit.upper):
+            unit = units[ui]
+            if unit[0] != key or (upper and not unit[1]):
                 return None
             return step(ui + 1, pi + 1)
 
         return step(i, 0)
 
-    def find(self, text: str, spans) -> list[tuple[int, str, int, int]]:
-        """Matches in one sentence: ``(group index, entry, start, end)`` offsets into ``text``.
+    def find_units(self, units: list) -> list[tuple[int, str, int, int]]:
+        """Matches among one sentence's units: ``(group index, entry, start, end)``.
 
         Args:
-            text: the string the token ``spans`` index into.
-            spans: token spans of one sentence.
+            units: ``(stem, capitals, start, end)`` tuples (:func:`sentence_units`).
         """
-        units = _units(text, spans)
+        index = self.index
         candidates = []
         for i, unit in enumerate(units):
-            for gi, entry, pattern in self.index.get(unit.key, ()):
-                j = self._match_at(units, i, pattern)
-                if j is not None:
-                    candidates.append((gi, i, j, entry))
+            entries = index.get(unit[0])
+            if entries:
+                for gi, entry, pattern in entries:
+                    j = self._match_at(units, i, pattern) if len(pattern) > 1 else i + 1
+                    if j is not None and (len(pattern) > 1 or not pattern[0][1] or unit[1]):
+                        candidates.append((gi, i, j, entry))
+        if not candidates:
+            return []
         # longest match first, then earlier, then codebook order; a unit is counted once per group
         candidates.sort(key=lambda c: (c[0], -(c[2] - c[1]), c[1]))
         taken: dict[int, set[int]] = {}
@@ -374,58 +377,13 @@ class Matcher:
             used = taken.setdefault(gi, set())
             if used.isdisjoint(range(i, j)):
                 used.update(range(i, j))
-                out.append((gi, entry, units[i].start, units[j - 1].end))
+                out.append((gi, entry, units[i][2], units[j - 1][3]))
         out.sort(key=lambda m: (m[2], -m[3], m[0]))
         return out
 
-
-def match_tables(text: str, paragraphs: pd.DataFrame, tokens: pd.DataFrame, codebook: Codebook):
-    """Frame hits and actor mentions of an analysed article.
-
-    Args:
-        text: the article (offset space).
-        paragraphs: the paragraph table (``para``, ``start``, ``end``).
-        tokens: the token table (``para``, ``sent``, ``start``, ``end``).
-        codebook: the codebook to match.
-
-    Returns:
-        ``(frame_hits, actor_mentions)`` DataFrames with DESIGN.md's columns.
-    """
-    frames, actors = codebook.frame_matcher(), codebook.actor_matcher()
-    bounds = dict(zip(paragraphs["para"], zip(paragraphs["start"], paragraphs["end"])))
-    hits: list[tuple] = []
-    mentions: list[tuple] = []
-    if len(tokens):
-        para_col, sent_col = tokens["para"].to_numpy(), tokens["sent"].to_numpy()
-        starts, ends = tokens["start"].to_numpy(), tokens["end"].to_numpy()
-        breaks = [0] + [k for k in range(1, len(tokens)) if para_col[k] != para_col[k - 1] or sent_col[k] != sent_col[k - 1]] + [len(tokens)]
-        for a, b in zip(breaks[:-1], breaks[1:]):
-            para, sent = int(para_col[a]), int(sent_col[a])
-            spans = list(zip(starts[a:b].tolist(), ends[a:b].tolist()))
-            p0, p1 = bounds[para]
-            for gi, entry, s, e in frames.find(text, spans):
-                hits.append((para, sent, frames.groups[gi], entry, s, e, text[s:e],
-                             text[max(p0, s - CONTEXT_CHARS):s], text[e:min(p1, e + CONTEXT_CHARS)]))
-            for gi, entry, s, e in actors.find(text, spans):
-                mentions.append((para, sent, actors.groups[gi], entry, s, e, text[s:e]))
-    ints = {"para": "int64", "sent": "int64", "start": "int64", "end": "int64"}
-    return (pd.DataFrame(hits, columns=HIT_COLUMNS).astype(ints),
-            pd.DataFrame(mentions, columns=MENTION_COLUMNS).astype(ints))
-
-
-def frame_counts(frame_hits: pd.DataFrame, paragraphs: pd.DataFrame, codebook: Codebook, *, extended_min: int = 3) -> pd.DataFrame:
-    """Hits per paragraph and frame, with the extended-metaphor flag.
-
-    One row for every analysed paragraph and every frame (zeros included, so
-    that absence is visible). ``extended`` is true where the frame has hits
-    from at least ``extended_min`` distinct entries in that paragraph.
-    """
-    grid = pd.MultiIndex.from_product([paragraphs["para"].tolist(), list(codebook.frames)], names=["para", "frame"])
-    grouped = frame_hits.groupby(["para", "frame"]).agg(hits=("entry", "size"), distinct_entries=("entry", "nunique"))
-    out = grouped.reindex(grid, fill_value=0).reset_index()
-    out[["hits", "distinct_entries"]] = out[["hits", "distinct_entries"]].astype("int64")
-    out["extended"] = out["distinct_entries"] >= extended_min
-    return out[COUNT_COLUMNS]
+    def find(self, text: str, spans) -> list[tuple[int, str, int, int]]:
+        """Matches in one sentence given its token spans (offsets into ``text``)."""
+        return self.find_units(sentence_units(text, spans))
 
 
 # --------------------------------------------------------------------------- helpers for notebooks

@@ -1,4 +1,4 @@
-"""The article -> tables pipeline behind ``analyze``.
+"""The article -> tables pipeline behind ``analyze`` and corpus mode.
 
 ``analyze(path)`` loads the file (:mod:`analysis.article`), keeps the headline
 (para 0) and body paragraphs (1..N), splits sentences and tokens with exact
@@ -6,17 +6,25 @@ offsets (:mod:`analysis.tokenize`), scores every sentence with VADER and
 aggregates per paragraph (:mod:`analysis.sentiment`), then matches the framing
 codebook and actor aliases (:mod:`analysis.framing`). Every ``start``/``end``
 in every table is an offset into ``Analysis.text``.
+
+The core, :func:`article_records`, builds plain row tuples in one pass over the
+tokens; DataFrames are made only at the edge (:func:`analyze_text`), so corpus
+mode can stream rows to disk without paying for pandas per article.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import framing, sentiment
-from .article import blocks_frame, load_text, looks_like_html, split_blocks
+from .article import BLOCK_COLUMNS, load_text, looks_like_html, split_blocks
 from .tokenize import sentence_spans, stem, token_kind, token_spans
 
 PARAGRAPH_COLUMNS = [
@@ -26,6 +34,33 @@ PARAGRAPH_COLUMNS = [
 SENTENCE_COLUMNS = ["para", "sent", "start", "end", "text", "neg", "neu", "pos", "compound"]
 TOKEN_COLUMNS = ["para", "sent", "tok", "start", "end", "token", "stem", "kind"]
 DEFAULT_EXTENDED_MIN = 3
+#: table name -> columns, in the order of DESIGN.md (and of the CSV files).
+TABLE_COLUMNS = {
+    "blocks": BLOCK_COLUMNS,
+    "paragraphs": PARAGRAPH_COLUMNS,
+    "sentences": SENTENCE_COLUMNS,
+    "tokens": TOKEN_COLUMNS,
+    "frame_hits": framing.HIT_COLUMNS,
+    "frame_counts": framing.COUNT_COLUMNS,
+    "actor_mentions": framing.MENTION_COLUMNS,
+}
+_I, _F, _O = "int64", "float64", object
+TABLE_DTYPES = {
+    "blocks": {"block": _I, "role": _O, "para": "Int64", "start": _I, "end": _I, "text": _O, "duplicate_of": "Int64"},
+    "paragraphs": {"para": _I, "block": _I, "start": _I, "end": _I, "text": _O, "n_sentences": _I, "n_tokens": _I,
+                   "n_words": _I, "neg": _F, "neu": _F, "pos": _F, "compound_mean": _F, "compound_whole": _F,
+                   "score": _F, "label": _O},
+    "sentences": {"para": _I, "sent": _I, "start": _I, "end": _I, "text": _O, "neg": _F, "neu": _F, "pos": _F,
+                  "compound": _F},
+    "tokens": {"para": _I, "sent": _I, "tok": _I, "start": _I, "end": _I, "token": _O, "stem": _O, "kind": _O},
+    "frame_hits": {"para": _I, "sent": _I, "frame": _O, "entry": _O, "start": _I, "end": _I, "matched_text": _O,
+                   "left": _O, "right": _O},
+    "frame_counts": {"para": _I, "frame": _O, "hits": _I, "distinct_entries": _I, "extended": bool},
+    "actor_mentions": {"para": _I, "sent": _I, "actor": _O, "alias": _O, "start": _I, "end": _I, "matched_text": _O},
+}
+#: Below this share of English function words (with at least 30 words) the
+#: text is probably not English: VADER's lexicon and the stemmer are English.
+MIN_ENGLISH_SHARE = 0.1
 
 
 @dataclass
@@ -57,35 +92,123 @@ class Analysis:
         return write_analysis(self, out_dir)
 
 
-def _sentences_and_tokens(text: str, paragraphs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    sent_rows: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
-    tok_rows: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
-    for para, p_start, p_text in zip(paragraphs["para"], paragraphs["start"], paragraphs["text"]):
-        for sent, (s0, s1) in enumerate(sentiment.bounded_sentence_spans(p_text, sentence_spans(p_text)), 1):
-            s_text = p_text[s0:s1]
-            scores = sentiment.polarity(s_text)
-            for col, value in (("para", para), ("sent", sent), ("start", p_start + s0),
-                               ("end", p_start + s1), ("text", s_text), ("neg", scores["neg"]),
-                               ("neu", scores["neu"]), ("pos", scores["pos"]),
-                               ("compound", scores["compound"])):
-                sent_rows[col].append(value)
-            for tok, (t0, t1) in enumerate(token_spans(s_text), 1):
-                token = s_text[t0:t1]
-                tok_rows["para"].append(para)
-                tok_rows["sent"].append(sent)
-                tok_rows["tok"].append(tok)
-                tok_rows["start"].append(p_start + s0 + t0)
-                tok_rows["end"].append(p_start + s0 + t1)
-                tok_rows["token"].append(token)
-                tok_rows["stem"].append(stem(token))
-                tok_rows["kind"].append(token_kind(token))
-    sentences = pd.DataFrame(sent_rows, columns=SENTENCE_COLUMNS).astype(
-        {"para": "int64", "sent": "int64", "start": "int64", "end": "int64", "text": object,
-         "neg": "float64", "neu": "float64", "pos": "float64", "compound": "float64"})
-    tokens = pd.DataFrame(tok_rows, columns=TOKEN_COLUMNS).astype(
-        {"para": "int64", "sent": "int64", "tok": "int64", "start": "int64", "end": "int64",
-         "token": object, "stem": object, "kind": object})
-    return sentences, tokens
+@lru_cache(maxsize=1 << 18)
+def _token_info(token: str) -> tuple[str, str, tuple]:
+    """Stem, kind and matching units of a token string (cached: news reuses its words)."""
+    return stem(token), token_kind(token), framing.token_units(token)
+
+
+def _mean4(values: list[float]) -> float | None:
+    """Mean rounded to VADER's 4 decimals (None, i.e. missing, for no values)."""
+    return float(np.round(math.fsum(values) / len(values), 4)) if values else None
+
+
+def article_records(text: str, codebook: framing.Codebook, *,
+                    extended_min: int = DEFAULT_EXTENDED_MIN) -> dict[str, list[tuple]]:
+    """Every table of one article as lists of row tuples, in the columns of :data:`TABLE_COLUMNS`.
+
+    Missing values are None (a paragraph without sentences, ``compound_whole``
+    of an over-long paragraph), which DataFrames read as NaN and CSV writes empty.
+
+    The pipeline's core, shared by :func:`analyze_text` (rows -> DataFrames)
+    and corpus mode (rows -> files, no DataFrame per article).
+
+    Args:
+        text: the article as :func:`analysis.load_text` returns it (the offset space).
+        codebook: the validated codebook to match.
+        extended_min: distinct entries of one frame in one paragraph that make it extended.
+
+    Returns:
+        Table name -> rows in table order.
+    """
+    frames, actors = codebook.frame_matcher(), codebook.actor_matcher()
+    frame_ids = list(codebook.frames)
+    blocks = split_blocks(text)
+    rows: dict[str, list] = {name: [] for name in TABLE_COLUMNS}
+    rows["blocks"] = [(b.block, b.role, b.para, b.start, b.end, b.text, b.duplicate_of) for b in blocks]
+    P, S, T = rows["paragraphs"], rows["sentences"], rows["tokens"]
+    H, M, C = rows["frame_hits"], rows["actor_mentions"], rows["frame_counts"]
+    context = framing.CONTEXT_CHARS
+    for b in blocks:
+        if b.para is None:
+            continue
+        para, p0, p1, ptext = b.para, b.start, b.end, b.text
+        scores: list[dict] = []
+        n_tokens = n_words = 0
+        entries_by_frame: dict[str, list[str]] = {}
+        spans = sentiment.bounded_sentence_spans(ptext, sentence_spans(ptext))
+        for sent, (s0, s1) in enumerate(spans, 1):
+            stext = ptext[s0:s1]
+            sc = sentiment.polarity(stext)
+            scores.append(sc)
+            S.append((para, sent, p0 + s0, p0 + s1, stext, sc["neg"], sc["neu"], sc["pos"], sc["compound"]))
+            base = p0 + s0
+            units = []
+            tok = 0
+            for tok, (t0, t1) in enumerate(token_spans(stext), 1):
+                token = stext[t0:t1]
+                tstem, kind, tunits = _token_info(token)
+                T.append((para, sent, tok, base + t0, base + t1, token, tstem, kind))
+                n_words += kind != "punct"
+                start = base + t0
+                for key, upper, a, z in tunits:
+                    units.append((key, upper, start + a, start + z))
+            n_tokens += tok
+            for gi, entry, hs, he in frames.find_units(units):
+                fid = frames.groups[gi]
+                H.append((para, sent, fid, entry, hs, he, text[hs:he],
+                          text[max(p0, hs - context):hs], text[he:min(p1, he + context)]))
+                entries_by_frame.setdefault(fid, []).append(entry)
+            for gi, entry, ms, me in actors.find_units(units):
+                M.append((para, sent, actors.groups[gi], entry, ms, me, text[ms:me]))
+        compound_mean = _mean4([s["compound"] for s in scores])
+        # a one-sentence paragraph is its sentence: VADER on the same text, scored once
+        whole = (scores[0]["compound"] if len(spans) == 1 and spans[0] == (0, len(ptext))
+                 else sentiment.compound_whole(ptext))
+        if whole != whole:  # NaN: paragraph too long for whole-text VADER; a missing value in the rows
+            whole = None
+        score = compound_mean  # sentiment.PARAGRAPH_SCORE
+        P.append((para, b.block, p0, p1, ptext, len(spans), n_tokens, n_words,
+                  _mean4([s["neg"] for s in scores]), _mean4([s["neu"] for s in scores]),
+                  _mean4([s["pos"] for s in scores]), compound_mean, whole, score,
+                  sentiment.label(score) if scores else None))
+        for fid in frame_ids:
+            entries = entries_by_frame.get(fid, ())
+            distinct = len(set(entries))
+            C.append((para, fid, len(entries), distinct, distinct >= extended_min))
+    return rows
+
+
+def tables_from_records(rows: dict[str, list]) -> dict[str, pd.DataFrame]:
+    """DataFrames with the contract's columns and stable dtypes (also when empty)."""
+    return {name: pd.DataFrame.from_records(rows[name], columns=columns).astype(TABLE_DTYPES[name])
+            for name, columns in TABLE_COLUMNS.items()}
+
+
+def record_warnings(rows: dict[str, list]) -> list[str]:
+    """Things a researcher should know about this input; the command line prints them.
+
+    Returns:
+        Messages (without the file name) for: no body paragraphs, text that
+        does not look English, paragraphs too long for whole-paragraph VADER.
+    """
+    from .vocabulary import STOPWORDS
+
+    out = []
+    paragraphs = rows["paragraphs"]
+    if not any(p[0] > 0 for p in paragraphs):
+        out.append("no body paragraphs found; the tables are empty")
+    words = [t[5].lower() for t in rows["tokens"] if t[7] == "word"]
+    if len(words) >= 30:
+        share = sum(w in STOPWORDS for w in words) / len(words)
+        if share < MIN_ENGLISH_SHARE:
+            out.append(f"the text does not look English ({share:.0%} English function words); "
+                       "VADER's lexicon, the stemmer and the default codebook are English")
+    long = sum(1 for p in paragraphs if p[5] > 0 and p[12] is None)
+    if long:
+        out.append(f"{long} paragraph(s) longer than {sentiment.MAX_WHOLE_CHARS} characters: "
+                   "compound_whole left empty (the paragraph score uses sentences)")
+    return out
 
 
 def analyze_text(
@@ -108,68 +231,23 @@ def analyze_text(
     if extended_min < 1:
         raise ValueError("extended_min must be at least 1")
     cb = codebook if isinstance(codebook, framing.Codebook) else framing.load_codebook(codebook)
-    blocks = blocks_frame(split_blocks(text))
-    paras = blocks[blocks["para"].notna()]
-    paragraphs = pd.DataFrame({
-        "para": paras["para"].astype("int64").to_numpy(),
-        "block": paras["block"].to_numpy(),
-        "start": paras["start"].to_numpy(),
-        "end": paras["end"].to_numpy(),
-        "text": paras["text"].to_numpy(),
-    })
-    sentences, tokens = _sentences_and_tokens(text, paragraphs)
-    paragraphs["n_sentences"] = paragraphs["para"].map(sentences.groupby("para").size()).fillna(0).astype("int64")
-    paragraphs["n_tokens"] = paragraphs["para"].map(tokens.groupby("para").size()).fillna(0).astype("int64")
-    words = tokens[tokens["kind"] != "punct"]
-    paragraphs["n_words"] = paragraphs["para"].map(words.groupby("para").size()).fillna(0).astype("int64")
-    paragraphs = sentiment.paragraph_scores(paragraphs, sentences)[PARAGRAPH_COLUMNS]
-    frame_hits, actor_mentions = framing.match_tables(text, paragraphs, tokens, cb)
-    frame_counts = framing.frame_counts(frame_hits, paragraphs, cb, extended_min=extended_min)
-    result = Analysis(
+    rows = article_records(text, cb, extended_min=extended_min)
+    return Analysis(
         source=source,
         text=text,
-        blocks=blocks,
-        paragraphs=paragraphs,
-        sentences=sentences,
-        tokens=tokens,
-        frame_hits=frame_hits,
-        frame_counts=frame_counts,
-        actor_mentions=actor_mentions,
         codebook=cb,
         parameters={"extended_min": extended_min, "paragraph_score": sentiment.PARAGRAPH_SCORE},
+        warnings=record_warnings(rows),
+        **tables_from_records(rows),
     )
-    result.warnings = input_warnings(result)
-    return result
 
 
-#: Below this share of English function words (with at least 30 words) the
-#: text is probably not English: VADER's lexicon and the stemmer are English.
-MIN_ENGLISH_SHARE = 0.1
-
-
-def input_warnings(result: Analysis) -> list[str]:
-    """Things a researcher should know about this input; the command line prints them.
-
-    Returns:
-        Messages (without the file name) for: no body paragraphs, text that
-        does not look English, paragraphs too long for whole-paragraph VADER.
-    """
-    from .vocabulary import STOPWORDS
-
-    out = []
-    if not (result.paragraphs["para"] > 0).any():
-        out.append("no body paragraphs found; the tables are empty")
-    words = result.tokens.loc[result.tokens["kind"] == "word", "token"].str.lower()
-    if len(words) >= 30:
-        share = float(words.isin(STOPWORDS).mean())
-        if share < MIN_ENGLISH_SHARE:
-            out.append(f"the text does not look English ({share:.0%} English function words); "
-                       "VADER's lexicon, the stemmer and the default codebook are English")
-    long = result.paragraphs["compound_whole"].isna() & (result.paragraphs["n_sentences"] > 0)
-    if long.any():
-        out.append(f"{int(long.sum())} paragraph(s) longer than {sentiment.MAX_WHOLE_CHARS} characters: "
-                   "compound_whole left empty (the paragraph score uses sentences)")
-    return out
+def html_warning(raw: bytes, encoding: str) -> str | None:
+    """The warning for an HTML page whose text was extracted, or None."""
+    if looks_like_html(raw[:400_000].decode(encoding, errors="replace")):
+        return ("an HTML page: analysing the text of its <h1> (or <title>) and <p> elements; "
+                "offsets refer to that extracted text")
+    return None
 
 
 def analyze(
@@ -195,15 +273,14 @@ def analyze(
         >>> int(result.paragraphs["para"].max())
         16
     """
-    import hashlib
-
     path = Path(path)
     text = load_text(path, encoding=encoding)
     result = analyze_text(text, codebook=codebook, source=path.name, extended_min=extended_min)
-    if looks_like_html(path.read_bytes().decode(encoding, errors="replace")[:200_000]):
-        result.warnings.insert(0, "an HTML page: analysing the text of its <h1> (or <title>) and <p> elements; "
-                                  "offsets refer to that extracted text")
+    raw = path.read_bytes()
+    note = html_warning(raw, encoding)
+    if note:
+        result.warnings.insert(0, note)
         result.parameters["html_extracted"] = True
-    result.input_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    result.input_sha256 = hashlib.sha256(raw).hexdigest()
     result.parameters["encoding"] = encoding
     return result

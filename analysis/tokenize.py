@@ -5,7 +5,7 @@ package ships (:data:`ABBREVIATIONS`), so the split is the same on every
 machine whether or not NLTK data is installed; nothing is downloaded. Tokens
 come from NLTK's :class:`~nltk.tokenize.RegexpTokenizer` (``span_tokenize``
 gives exact spans, and is several times cheaper than the Treebank-style
-``NLTKWordTokenizer``); stems from NLTK's Snowball stemmer after mapping
+``NLTKWordTokenizer``; see :func:`_untimed` for the ReDoS guard); stems from NLTK's Snowball stemmer after mapping
 irregular forms to their base (``resources/irregular_forms.tsv``), cached.
 """
 
@@ -17,7 +17,7 @@ from importlib import resources
 
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktToken
 
 # Punkt abbreviation types: lower case, without the final full stop. Words that
 # often end a sentence as ordinary words ("no", "sat", "sun", "est", "wed")
@@ -47,8 +47,24 @@ _HYPHENS = re.compile(r"[\u2010\u2011-]")
 _WORDLIKE = re.compile(r"\w")
 _NUMBER = re.compile(r"^\d+(?:[.,:]\d+)*$")
 
-_TOKENIZER = RegexpTokenizer(TOKEN_PATTERN)
 _STEMMER = SnowballStemmer("english")
+
+
+def _untimed(pattern):
+    """The compiled ``regex`` pattern inside NLTK's ReDoS guard (``nltk.redos.TimedPattern``).
+
+    NLTK 3.10 runs every match of its tokenizers under a wall-clock timeout,
+    a guard meant for caller-supplied patterns. The patterns used here are
+    fixed and linear (this module's TOKEN_PATTERN and Punkt's own), and the
+    guard costs as much as VADER itself on news text, so the same compiled
+    ``regex`` pattern (same engine, same matches) is used without it.
+    """
+    return getattr(pattern, "_rx", pattern)
+
+
+_TOKENIZER = RegexpTokenizer(TOKEN_PATTERN)
+_TOKENIZER._check_regexp()
+_TOKENIZER._regexp = _untimed(_TOKENIZER._regexp)
 
 
 def _load_irregular() -> dict[str, str]:
@@ -64,10 +80,23 @@ def _load_irregular() -> dict[str, str]:
 IRREGULAR_FORMS: dict[str, str] = _load_irregular()
 
 
+class _Token(PunktToken):
+    """Punkt's token with its fixed patterns outside the ReDoS guard (see :func:`_untimed`)."""
+
+    _RE_ELLIPSIS = _untimed(PunktToken._RE_ELLIPSIS)
+    _RE_NUMERIC = _untimed(PunktToken._RE_NUMERIC)
+    _RE_INITIAL = _untimed(PunktToken._RE_INITIAL)
+    _RE_ALPHA = _untimed(PunktToken._RE_ALPHA)
+
+
 def _punkt() -> PunktSentenceTokenizer:
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    punkt = PunktSentenceTokenizer(params, token_cls=_Token)
+    lang = punkt._lang_vars  # instance-level patterns only: NLTK's module state is left alone
+    lang._re_word_tokenizer = _untimed(lang._word_tokenizer_re())
+    lang._re_period_context = _untimed(lang.period_context_re())
+    return punkt
 
 
 _PUNKT = _punkt()

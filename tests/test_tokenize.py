@@ -79,3 +79,22 @@ def test_irregular_table_leaves_ambiguous_forms_alone():
 @pytest.mark.parametrize("tok, kind", [("word", "word"), ("1,000", "number"), (",", "punct"), ("27-point", "word"), ("\u2014", "punct")])
 def test_token_kind(tok, kind):
     assert token_kind(tok) == kind
+
+
+def test_unguarded_patterns_give_nltks_own_spans():
+    """The package's Punkt and RegexpTokenizer skip NLTK's ReDoS timeout, nothing else."""
+    from nltk.tokenize import RegexpTokenizer
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from analysis.corpora import nyt_editorials
+    from analysis.tokenize import ABBREVIATIONS, TOKEN_PATTERN
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    punkt, regexp = PunktSentenceTokenizer(params), RegexpTokenizer(TOKEN_PATTERN)
+    texts = [p for _, t in nyt_editorials()[:200] for p in t.split("\n\n")]
+    texts += [(ROOT / "seeds" / "putin_sends_trumps_messengers_packing.txt").read_text(),
+              "Mr. Smith paid $3.5 at 10 a.m. ... on Jan. 3. \u201cReally?\u201d he said. e\u0301te\u0301 (ok)."]
+    for text in texts:
+        assert sentence_spans(text) == list(punkt.span_tokenize(text))
+        assert token_spans(text) == list(regexp.span_tokenize(text))

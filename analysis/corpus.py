@@ -1,0 +1,420 @@
+"""Corpus mode: the same tables as ``analyze`` for many articles, streamed to disk.
+
+Every article goes through :func:`analysis.pipeline.article_records` (the
+pipeline's core, no DataFrame per article); its rows are written to the
+output tables with an ``article`` column first (its path relative to the
+inputs' common folder) as soon as they arrive, in input order, so memory stays
+bounded whatever the corpus size and the bytes are the same whatever ``jobs``.
+Engines: ``local`` (this process, or a pool of ``jobs`` worker processes) and
+``dask`` (``pip install -e '.[dask]'``; a ``LocalCluster`` on 127.0.0.1, or
+an existing scheduler).
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import hashlib
+import io
+import json
+import math
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import framing
+from .article import decode_text
+from .errors import AnalysisError
+from .pipeline import DEFAULT_EXTENDED_MIN, TABLE_COLUMNS, article_records, html_warning, record_warnings
+from .report import MANIFEST, atomic_folder, package_versions
+
+FORMATS = ("csv", "parquet")
+ENGINES = ("local", "dask")
+#: articles handed to workers at a time: bounds what waits in memory between workers and writer
+BATCH_PER_JOB = 256
+ARTICLE_COLUMNS_FIXED = ["article", "paragraphs", "sentences", "tokens", "words", "score_mean", "frame_hits",
+                         "actor_mentions", "warnings"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to analyse one article (small and picklable)."""
+
+    codebook_yaml: bytes
+    codebook_source: str
+    encoding: str = "utf-8"
+    extended_min: int = DEFAULT_EXTENDED_MIN
+    #: with ``root``: format each table's CSV text in the worker, article column included,
+    #: so the writing process only appends (it would otherwise be the bottleneck with --jobs)
+    preformat: bool = False
+    #: the folder article names are relative to (see :func:`article_names`)
+    root: str | None = None
+
+
+@lru_cache(maxsize=4)
+def _codebook(yaml_bytes: bytes, source: str) -> framing.Codebook:
+    """The parsed codebook, once per worker process (its matcher index is built once too)."""
+    return framing.parse_codebook(yaml_bytes, source=source)
+
+
+def process_article(path: str, settings: Settings) -> tuple[str, dict | None, str | None]:
+    """Analyse one article file: ``(path, rows, None)`` or ``(path, None, error message)``.
+
+    Never raises for a bad article, so one file cannot stop a worker; the
+    caller decides whether to skip it or stop.
+    """
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return path, None, f"{path}: cannot be read ({exc.strerror or exc})"
+    try:
+        text = decode_text(raw, name=path, encoding=settings.encoding)
+    except AnalysisError as exc:
+        return path, None, str(exc)
+    rows = article_records(text, _codebook(settings.codebook_yaml, settings.codebook_source),
+                           extended_min=settings.extended_min)
+    notes = record_warnings(rows)
+    html = html_warning(raw, settings.encoding)
+    rows["_warnings"] = ([html] if html else []) + notes
+    rows["_sha256"] = hashlib.sha256(raw).hexdigest()
+    if settings.preformat and settings.root:
+        name = Path(path).resolve().relative_to(settings.root).as_posix()
+        cb = _codebook(settings.codebook_yaml, settings.codebook_source)
+        rows = {"_csv": {t: csv_text(name, rows[t]) for t in TABLE_COLUMNS},
+                "_article": _article_row(name, rows, list(cb.frames)),
+                "_warnings": rows["_warnings"], "_sha256": rows["_sha256"]}
+    return path, rows, None
+
+
+def csv_text(article: str, rows: list[tuple]) -> str:
+    """Rows as CSV text with the article column first, as pandas writes them (None empty)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([(article, *row) for row in rows])
+    return buffer.getvalue()
+
+
+def discover(inputs: Iterable[str], *, pattern: str = "*.txt") -> list[Path]:
+    """The article files named by ``inputs``: files, folders (searched recursively for ``pattern``) or globs.
+
+    Returns:
+        Unique paths, sorted, hidden files and folders left out.
+
+    Raises:
+        AnalysisError: an input that matches nothing, or no article at all.
+    """
+    found: set[Path] = set()
+    for item in inputs:
+        path = Path(item)
+        if path.is_file():
+            found.add(path)
+        elif path.is_dir():
+            hits = [p for p in path.rglob(pattern) if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            if not hits:
+                raise AnalysisError(f"{path}: no {pattern} files in this folder (see --pattern)")
+            found.update(hits)
+        else:
+            hits = [Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file()]
+            if not hits:
+                raise AnalysisError(f"{item}: no such file, folder or matching glob")
+            found.update(hits)
+    if not found:
+        raise AnalysisError("no article files given")
+    unique: dict[Path, Path] = {}  # one file named twice (e.g. relative and absolute) is one article
+    for p in sorted(found, key=lambda p: str(p)):
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())
+
+
+def common_root(paths: list[Path]) -> Path:
+    """The deepest folder holding every path (resolved)."""
+    return Path(os.path.commonpath([str(p.resolve().parent) for p in paths]))
+
+
+def article_names(paths: list[Path]) -> dict[Path, str]:
+    """Each path relative to the inputs' common folder, with ``/`` separators."""
+    root = common_root(paths)
+    return {p: p.resolve().relative_to(root).as_posix() for p in paths}
+
+
+# --------------------------------------------------------------------------- engines
+
+
+def _batches(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+
+
+def _process_in_worker(path: str):
+    return process_article(path, _WORKER_SETTINGS)
+
+
+def run_local(paths: list[str], settings: Settings, *, jobs: int = 1) -> Iterator[tuple]:
+    """Results of :func:`process_article` in input order, in this process or ``jobs`` worker processes."""
+    if jobs <= 1:
+        for path in paths:
+            yield process_article(path, settings)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        for batch in _batches(paths, jobs * BATCH_PER_JOB):
+            yield from pool.imap(_process_in_worker, batch, chunksize=8)
+
+
+def run_dask(paths: list[str], settings: Settings, *, jobs: int = 1, scheduler: str | None = None) -> Iterator[tuple]:
+    """Results of :func:`process_article` in input order, computed on a Dask cluster.
+
+    Args:
+        paths: article files (readable from the workers: a shared file system).
+        settings: codebook and options, sent to every task.
+        jobs: workers of the local cluster started when ``scheduler`` is None.
+        scheduler: ``tcp://host:port`` of an existing cluster.
+    """
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise AnalysisError("--engine dask needs the dask extra: pip install -e '.[dask]'") from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="20s")
+        else:
+            cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", dashboard_address=None)
+            client = Client(cluster)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise AnalysisError(f"cannot reach the Dask scheduler {scheduler or 'local'}: {exc}") from None
+    try:
+        for batch in _batches(paths, max(1, jobs) * BATCH_PER_JOB):
+            futures = client.map(process_article, batch, settings=settings, pure=False)
+            for future in futures:
+                yield future.result()
+                future.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# --------------------------------------------------------------------------- writers
+
+
+class CsvTables:
+    """One CSV per table, header first, rows appended per article."""
+
+    suffix = ".csv"
+
+    def __init__(self, folder: Path, columns: dict[str, list[str]]):
+        self._files = {}
+        self._writers = {}
+        for name, cols in columns.items():
+            fh = open(folder / f"{name}.csv", "w", encoding="utf-8", newline="")
+            self._files[name] = fh
+            self._writers[name] = csv.writer(fh, lineterminator="\n")
+            self._writers[name].writerow(cols)
+
+    def write(self, name: str, article: str, rows: list[tuple]) -> None:
+        self._writers[name].writerows([(article, *row) for row in rows])
+
+    def write_text(self, name: str, text: str) -> None:
+        """Rows already formatted by :func:`csv_text` in a worker."""
+        self._files[name].write(text)
+
+    def close(self) -> None:
+        for fh in self._files.values():
+            fh.close()
+
+
+class ParquetTables:
+    """One Parquet file per table; rows are buffered and written as row groups."""
+
+    suffix = ".parquet"
+    ROW_GROUP = 50_000
+
+    def __init__(self, folder: Path, columns: dict[str, list[str]], types: dict[str, dict]):
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise AnalysisError("--format parquet needs pyarrow: pip install -e '.[parquet]'") from None
+        self._pa, self._pq = pa, pq
+        arrow = {"int64": pa.int64(), "Int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_(), "object": pa.string()}
+        self._columns = columns
+        from pandas.api.types import pandas_dtype  # TABLE_DTYPES mixes names ("int64") and types (object)
+
+        self._schemas = {name: pa.schema([(c, arrow[str(pandas_dtype(types[name].get(c, "object")))]) for c in cols])
+                         for name, cols in columns.items()}
+        self._buffers: dict[str, list[tuple]] = {name: [] for name in columns}
+        self._writers = {name: pq.ParquetWriter(folder / f"{name}.parquet", self._schemas[name]) for name in columns}
+
+    def write(self, name: str, article: str, rows: list[tuple]) -> None:
+        buf = self._buffers[name]
+        buf.extend((article, *row) for row in rows)
+        if len(buf) >= self.ROW_GROUP:
+            self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        buf = self._buffers[name]
+        if buf:
+            cols = list(zip(*buf))
+            self._writers[name].write_table(self._pa.Table.from_arrays(
+                [self._pa.array(c, type=f.type) for c, f in zip(cols, self._schemas[name])], schema=self._schemas[name]))
+            buf.clear()
+
+    def close(self) -> None:
+        for name, writer in self._writers.items():
+            self._flush(name)
+            writer.close()
+
+
+def _article_row(name: str, rows: dict, frames: list[str]) -> tuple:
+    body = [p for p in rows["paragraphs"] if p[0] > 0]
+    scores = [p[13] for p in body if p[13] is not None]
+    per_frame = {f: 0 for f in frames}
+    for h in rows["frame_hits"]:
+        per_frame[h[2]] += 1
+    return (name, len(body), sum(p[5] for p in body), sum(p[6] for p in body), sum(p[7] for p in body),
+            round(math.fsum(scores) / len(scores), 4) if scores else None,
+            len(rows["frame_hits"]), len(rows["actor_mentions"]), "; ".join(rows["_warnings"]),
+            *(per_frame[f] for f in frames))
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def run_corpus(
+    inputs: Iterable[str],
+    out_dir: str | Path,
+    *,
+    codebook: str | Path | None = None,
+    jobs: int = 1,
+    fmt: str = "csv",
+    engine: str = "local",
+    scheduler: str | None = None,
+    encoding: str = "utf-8",
+    extended_min: int = DEFAULT_EXTENDED_MIN,
+    skip_bad: bool = False,
+    pattern: str = "*.txt",
+    progress: bool | None = None,
+    warn=None,
+) -> dict:
+    """Analyse every article and write the corpus tables atomically into ``out_dir``.
+
+    Args:
+        inputs: files, folders or globs (see :func:`discover`).
+        out_dir: the output folder (replaced as a whole when the run succeeds).
+        codebook: a YAML codebook; None for the default codebook.
+        jobs: worker processes (local engine) or local Dask workers.
+        fmt: ``csv`` or ``parquet``.
+        engine: ``local`` or ``dask``.
+        scheduler: address of an existing Dask scheduler (``--engine dask``).
+        encoding: the articles' encoding.
+        extended_min: see :func:`analysis.analyze`.
+        skip_bad: report and skip undecodable, binary or empty articles instead of stopping.
+        pattern: file pattern searched in folders.
+        progress: a progress bar on stderr; None: only when stderr is a terminal.
+        warn: a callable taking one message, for skipped articles and warnings (default: stderr).
+
+    Returns:
+        The manifest written to ``manifest.json``.
+
+    Raises:
+        AnalysisError: bad inputs or options, or a bad article without ``skip_bad``.
+    """
+    if fmt not in FORMATS:
+        raise AnalysisError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if engine not in ENGINES:
+        raise AnalysisError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if jobs < 1:
+        raise AnalysisError(f"--jobs must be at least 1, not {jobs}")
+    if extended_min < 1:
+        raise AnalysisError(f"--extended-min must be at least 1, not {extended_min}")
+    if scheduler and engine != "dask":
+        raise AnalysisError("--scheduler needs --engine dask")
+    warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
+    cb_path = Path(codebook) if codebook else framing.default_codebook_path()
+    cb = framing.load_codebook(cb_path)  # validate before any work
+    paths = discover(inputs, pattern=pattern)
+    names = article_names(paths)
+    settings = Settings(cb_path.read_bytes(), str(cb_path), encoding, extended_min,
+                        preformat=fmt == "csv", root=str(common_root(paths)))
+    frames = list(cb.frames)
+    columns = {name: ["article", *cols] for name, cols in TABLE_COLUMNS.items()}
+    from .pipeline import TABLE_DTYPES
+
+    article_columns = ARTICLE_COLUMNS_FIXED + [f"hits_{f}" for f in frames]
+    str_paths = [str(p) for p in paths]
+    results = (run_dask(str_paths, settings, jobs=jobs, scheduler=scheduler) if engine == "dask"
+               else run_local(str_paths, settings, jobs=jobs))
+    if progress is None:
+        progress = sys.stderr.isatty()
+    from tqdm import tqdm
+
+    skipped: list[dict] = []
+    digest = hashlib.sha256()
+    with atomic_folder(out_dir) as tmp:
+        tables = (ParquetTables(tmp, columns, {n: {"article": "object", **t} for n, t in TABLE_DTYPES.items()})
+                  if fmt == "parquet" else CsvTables(tmp, columns))
+        articles_fh = open(tmp / "articles.csv", "w", encoding="utf-8", newline="")
+        articles = csv.writer(articles_fh, lineterminator="\n")
+        articles.writerow(article_columns)
+        n_ok = 0
+        bar = tqdm(total=len(paths), unit="article", file=sys.stderr, disable=not progress)
+        try:
+            for path, rows, error in results:
+                bar.update(1)
+                name = names[Path(path)]
+                if error is not None:
+                    if not skip_bad:
+                        raise AnalysisError(f"{error} (use --skip-bad to skip bad articles)")
+                    skipped.append({"article": name, "error": error})
+                    warn(f"skipped {error}")
+                    continue
+                for note in rows["_warnings"]:
+                    warn(f"{path}: {note}")
+                if "_csv" in rows:
+                    for table, text in rows["_csv"].items():
+                        tables.write_text(table, text)
+                    articles.writerow(rows["_article"])
+                else:
+                    for table in TABLE_COLUMNS:
+                        tables.write(table, name, rows[table])
+                    articles.writerow(_article_row(name, rows, frames))
+                digest.update(f"{name}\0{rows['_sha256']}\n".encode())
+                n_ok += 1
+        finally:
+            bar.close()
+            results.close()  # on an early stop: end the worker pool / Dask cluster now, not at garbage collection
+            tables.close()
+            articles_fh.close()
+        if n_ok == 0:
+            raise AnalysisError("no article could be analysed")
+        outputs = {p.name: {"sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "bytes": p.stat().st_size}
+                   for p in sorted(tmp.iterdir())}
+        manifest = {
+            "inputs": {"articles": len(paths), "analysed": n_ok, "skipped": skipped,
+                       "sha256_of_names_and_contents": digest.hexdigest()},
+            "codebook": {"file": "default (analysis/codebooks/default.yml)" if codebook is None else cb_path.name,
+                         "sha256": cb.sha256, "frames": frames, "actors": list(cb.actors)},
+            "packages": package_versions(),
+            "parameters": {"extended_min": extended_min, "encoding": encoding, "format": fmt,
+                           "pattern": pattern},
+            "outputs": outputs,
+        }
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return manifest
