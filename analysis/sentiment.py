@@ -56,8 +56,9 @@ class FastVader(SentimentIntensityAnalyzer):
     ``_negation_check`` and ``_special_idioms_check`` for every lexicon word
     (quadratic in the length of the text), and rebuilds the text character by
     character to replace emoji even when it has none. This subclass lower-cases
-    once per text and skips the emoji pass when no emoji occurs; everything
-    else is vaderSentiment's own code (the two method bodies below are
+    once per text, skips the emoji pass when no emoji occurs, and appends the
+    zero valence of a word outside the lexicon without the method call that
+    would do only that; everything else is vaderSentiment's own code (the two method bodies below are
     vaderSentiment's, MIT licence, with the list computed once).
     ``tests/test_sentiment.py`` checks the scores equal vaderSentiment's on the
     23,703 human-rated benchmark sentences and on whole paragraphs.
@@ -73,16 +74,20 @@ class FastVader(SentimentIntensityAnalyzer):
         sentitext = SentiText(text.strip())
         sentiments = []
         words_and_emoticons = sentitext.words_and_emoticons
+        lexicon = self.lexicon
         for i, item in enumerate(words_and_emoticons):
-            valence = 0
-            if item.lower() in BOOSTER_DICT:
-                sentiments.append(valence)
+            lower = item.lower()
+            if lower in BOOSTER_DICT:
+                sentiments.append(0)
                 continue
-            if (i < len(words_and_emoticons) - 1 and item.lower() == "kind" and
+            if (i < len(words_and_emoticons) - 1 and lower == "kind" and
                     words_and_emoticons[i + 1].lower() == "of"):
-                sentiments.append(valence)
+                sentiments.append(0)
                 continue
-            sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
+            if lower not in lexicon:  # sentiment_valence would append 0 and change nothing else
+                sentiments.append(0)
+                continue
+            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
         sentiments = self._but_check(words_and_emoticons, sentiments)
         return self.score_valence(sentiments, text.strip())
 
