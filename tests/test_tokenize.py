@@ -47,7 +47,8 @@ def test_no_download_anywhere():
         for path in (ROOT / folder).rglob("*"):
             if path.suffix in (".py", ".ipynb") and path.name != Path(__file__).name:
                 text = path.read_text("utf-8")
-                assert "nltk.download" not in text and "nltk.downloader" not in text, path
+                forbidden = "nltk." + "download"  # spelled apart so this file does not match itself
+                assert forbidden not in text, path
 
 
 @pytest.mark.parametrize("text, tokens", [
