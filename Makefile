@@ -32,8 +32,9 @@ NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.c
 test: $(STAMP) ## run the whole test suite: pytest on tests/, then nbval (strict) over notebooks/
 	$(PY) -m pytest tests notebooks/*.ipynb $(NBVAL)
 
-lab: $(STAMP) ## open JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks/
+LAB_FLAGS ?=
+lab: $(STAMP) ## open JupyterLab on the notebooks (as root in a container: make lab LAB_FLAGS=--allow-root)
+	$(BIN)/jupyter lab notebooks/ $(LAB_FLAGS)
 
 notebooks: $(STAMP) ## re-execute every notebook in place (outputs committed, no timing metadata)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False notebooks/*.ipynb

@@ -10,6 +10,7 @@ Example:
     >>> result.paragraphs[["para", "score", "label"]].head(3)  # doctest: +SKIP
 """
 
+from .actors import actor_frame_cooccurrence, actor_tone
 from .article import load_text, split_blocks
 from .errors import AnalysisError
 from .framing import Codebook, frame_matrix, kwic, load_codebook
@@ -19,6 +20,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Analysis",
+    "actor_frame_cooccurrence",
+    "actor_tone",
     "AnalysisError",
     "Codebook",
     "analyze",

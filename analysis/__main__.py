@@ -35,7 +35,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_common(p: argparse.ArgumentParser, *, codebook: bool = True) -> None:
-    p.add_argument("article", help="the article: a plain-text file")
+    p.add_argument("article", help="the article: a plain-text file (an HTML page: its <h1> and <p> text)")
     p.add_argument("--encoding", default="utf-8", help="the file's encoding, any Python codec (default: utf-8, BOM allowed)")
     if codebook:
         p.add_argument("--codebook", help="a YAML codebook (default: the codebook shipped with the package)")
@@ -63,9 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--details", action="store_true", help="also list every unmatched hit and gold row")
 
     p = sub.add_parser("figures", help="write the report figures",
-                       description="Write every report figure as PNG (200 dpi) and SVG, plus README.md listing them.")
+                       description="Write every report figure as PNG (254 dpi) and SVG, plus README.md listing them. "
+                                   "A figure the article has too little data for is drawn as a note saying why.")
     _add_common(p)
-    p.add_argument("--out", default="figures", help="output folder (default: figures/)")
+    p.add_argument("--out", help="output folder (default: figures/<article file stem>/; "
+                                 "`make figures` writes the seed's into figures/)")
 
     p = sub.add_parser("check-codebook", help="validate a codebook",
                        description="Validate a YAML codebook and list its frames and actors.")
@@ -156,8 +158,10 @@ def cmd_figures(args) -> int:
     from .report import write_figures
 
     result = _analyze(args)
-    written = write_figures(result, args.out)
-    print(f"{args.out}: {len(written)} files")
+    _print_warnings(result, args.article)
+    out = Path(args.out) if args.out else Path("figures") / Path(args.article).stem
+    written = write_figures(result, out)
+    print(f"{out}: {len(written)} files")
     return 0
 
 
@@ -233,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         return COMMANDS[args.command](args)
     except AnalysisError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print("error: " + " ".join(str(exc).split()), file=sys.stderr)  # always one line
         return 2
     except KeyboardInterrupt:
         print("error: interrupted; nothing was written", file=sys.stderr)

@@ -37,9 +37,12 @@ _TIMESTAMP = re.compile(
     )\.?$""",
     re.IGNORECASE | re.VERBOSE,
 )
-# "By Jane Doe, CNN", "Analysis by Nick Paton Walsh, CNN", "Opinion by ...".
+# "By Jane Doe, CNN", "Analysis by Nick Paton Walsh, CNN", "Opinion by ...": "by" and
+# then capitalised name words; a sentence ("By Tuesday, Moscow had rejected the
+# plan.") ends with a full stop and stays body text (see _is_furniture).
 _BYLINE = re.compile(
-    r"^(?:(?:analysis|opinion|commentary|review|interview|report|story|words)\s+)?by\s+\S",
+    r"^(?:(?:analysis|opinion|commentary|review|interview|report|story|words)\s+)?by\s+"
+    r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4}(?:\s*(?:,|and|&|\||-|\u2013|\u2014)\s*.*)?$",
     re.IGNORECASE,
 )
 # "- CNN", "— Reuters", "(AP)", "- BBC News": an agency or outlet name alone.
@@ -50,12 +53,14 @@ _CREDIT = re.compile(
     r"|\((?:photo|photograph|image|picture)s?\s+(?:by|courtesy\s+of)\s+[^)]+\))",
     re.IGNORECASE,
 )
-# App, subscription and advertising furniture of news pages.
+# App, subscription and advertising furniture of news pages: calls to action at
+# the start of a block ("Get the RNZ app", "Subscribe to ...", "Sign up for our
+# newsletter", "Read more: ..."), not words inside a sentence about them.
 _BOILERPLATE = re.compile(
-    r"(?:\bget\s+the\s+.{0,30}\bapp\b|\bdownload\s+(?:the|our)\b.{0,30}\bapp\b|\bad-free\b"
-    r"|^advertisement$|^sponsored\b|\bsubscribe\b|\bsign\s+up\s+(?:for|to)\b|\bnewsletter\b"
-    r"|^(?:read|see)\s+(?:more|also)\b|^related\s*:|\bfollow\s+us\b|^share\s+(?:this|on)\b"
-    r"|\bclick\s+here\b|\bcookies?\b.{0,40}\b(?:accept|policy|settings)\b|^skip\s+to\b)",
+    r"(?:^(?:get|download)\s+(?:the|our)\b.{0,30}\bapp\b|\bad-free\b|^advertisement$|^sponsored\b"
+    r"|^subscribe\b|^sign\s+up\b|^(?:join|get)\s+our\s+newsletter\b|^(?:read|see)\s+(?:more|also)\b"
+    r"|^related\s*:|^follow\s+us\b|^share\s+(?:this|on)\b|^click\s+here\b"
+    r"|\bcookies?\b.{0,40}\b(?:accept|policy|settings)\b|^skip\s+to\b)",
     re.IGNORECASE,
 )
 # A file is treated as an HTML page when it starts like one, or when it has
@@ -167,7 +172,7 @@ class _ParagraphParser(HTMLParser):
     """Collects the text of <h1> (or <title>) and <p> elements, outside scripts and styles."""
 
     _KEEP = {"h1", "p", "title"}
-    _SKIP = {"script", "style", "noscript", "template", "svg"}
+    _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -209,7 +214,7 @@ def html_to_text(page: str) -> str:
 
     The headline is the first ``<h1>`` (else the ``<title>``); the body is the
     text of every ``<p>`` element, entities decoded and white space collapsed;
-    scripts and styles are ignored. Blocks are separated by blank lines, so the
+    scripts, styles, navigation, footers, asides and forms are ignored. Blocks are separated by blank lines, so the
     result goes through the same cleaning (captions, bylines, boilerplate) as
     pasted text. Offsets then refer to this extracted text, not the HTML.
     """
@@ -311,7 +316,7 @@ def _is_furniture(text: str) -> str | None:
         return None
     if _TIMESTAMP.match(one_line):
         return "timestamp"
-    if _BYLINE.match(one_line):
+    if _BYLINE.match(one_line) and not _SENTENCE_END.search(one_line):
         return "byline"
     if _SIGNOFF.match(one_line):
         return "signoff"

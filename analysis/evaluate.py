@@ -7,7 +7,10 @@ hit *matches* a gold row when their paragraph and frame agree and their
 character spans overlap. Precision = matched hits / hits; recall = matched
 gold rows / gold rows; F1 their harmonic mean. Scores are computed per frame
 and overall (micro-averaged) over the frames the gold file codes: a codebook
-frame the human coder did not code cannot be scored and is listed apart.
+frame the human coder did not code cannot be scored and is listed apart; a
+gold frame that is not in the codebook is refused (a typo would score 0).
+Matching is by overlap, not one to one: two hits ("real estate", "tycoon")
+can both match one gold row ("real estate tycoon").
 """
 
 from __future__ import annotations
@@ -138,6 +141,10 @@ def evaluate(result, gold_path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame,
         that the gold file does not code.
     """
     gold = load_gold(gold_path, result.paragraphs)
+    unknown = sorted(set(gold["frame"]) - set(result.codebook.frames))
+    if unknown:
+        raise AnalysisError(f"{gold_path}: frame(s) {', '.join(map(repr, unknown))} not in the codebook "
+                            f"({', '.join(result.codebook.frames)})")
     scores, detail = score_hits(result.frame_hits, gold)
     unscored = [f for f in result.codebook.frames if f not in set(gold["frame"])]
     return scores, detail, unscored

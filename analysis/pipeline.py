@@ -136,7 +136,11 @@ def article_records(text: str, codebook: framing.Codebook, *,
         scores: list[dict] = []
         n_tokens = n_words = 0
         entries_by_frame: dict[str, list[str]] = {}
-        spans = sentiment.bounded_sentence_spans(ptext, sentence_spans(ptext))
+        punkt_spans = sentence_spans(ptext)
+        spans = sentiment.bounded_sentence_spans(ptext, punkt_spans)
+        if len(spans) != len(punkt_spans):  # count the sentences that had to be cut
+            rows["_chunks"] = rows.get("_chunks", 0) + sum(
+                1 for a, z in punkt_spans if z - a > sentiment.MAX_SENTENCE_CHARS)
         for sent, (s0, s1) in enumerate(spans, 1):
             stext = ptext[s0:s1]
             sc = sentiment.polarity(stext)
@@ -197,7 +201,11 @@ def record_warnings(rows: dict[str, list]) -> list[str]:
     out = []
     paragraphs = rows["paragraphs"]
     if not any(p[0] > 0 for p in paragraphs):
-        out.append("no body paragraphs found; the tables are empty")
+        out.append("no body paragraphs found; only the headline is analysed" if paragraphs
+                   else "no body paragraphs found; the tables are empty")
+    if rows.get("_chunks"):
+        out.append(f"{rows['_chunks']} over-long 'sentence(s)' (no full stop for over "
+                   f"{sentiment.MAX_SENTENCE_CHARS} characters) scored in chunks; sentences.csv lists the chunks")
     words = [t[5].lower() for t in rows["tokens"] if t[7] == "word"]
     if len(words) >= 30:
         share = sum(w in STOPWORDS for w in words) / len(words)

@@ -9,6 +9,7 @@ so the same tables give the same bytes with the same library versions.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +40,9 @@ STYLE = {
 }
 POSITIVE = "#2166ac"  # blue
 NEGATIVE = "#e66101"  # orange: apart from blue in colour-blind vision and in grey-scale
-DPI = 200
+#: 254 dpi is exactly 10,000 pixels per metre, so the PNG's stored resolution reads back as
+#: 254 (200 dpi is stored as 7,874 px/m, which reads back as 199.9996).
+DPI = 254
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -405,7 +408,7 @@ def actor_panels(tone: pd.DataFrame, cooccurrence: pd.DataFrame, frame_labels: d
         fig = _figure(11, 4.9)
         left, right = fig.subplots(1, 2, width_ratios=[1, 1.35])
         y = np.arange(len(actors))
-        mean = t["compound_mean"].fillna(0).to_numpy()
+        mean = t["compound_mean"].astype(float).fillna(0).to_numpy()
         left.hlines(y, t["compound_min"], t["compound_max"], color="#bbb", linewidth=1, zorder=1)
         left.barh(y, mean, color=[_tone_colour(v) for v in mean], height=0.6, zorder=2)
         left.axvline(0, color="#333", linewidth=0.8)
@@ -583,9 +586,84 @@ def _labels(result) -> dict[str, str]:
     return {f: fr.label for f, fr in result.codebook.frames.items()}
 
 
+_BY = re.compile(r"^(?:(?:analysis|opinion|commentary|review|interview|report|story|words)\s+)?by\s+", re.IGNORECASE)
+
+
+def source_caption(result) -> str:
+    """The caption's source line for any article: its headline, byline and file name.
+
+    Example: 'Source: "Putin sends Trump's messengers packing, with eyes on a
+    geopolitical win", Nick Paton Walsh, CNN (putin_sends_trumps_messengers_packing.txt).'
+    """
+    parts = []
+    head = result.paragraphs.loc[result.paragraphs["para"] == 0, "text"]
+    if len(head):
+        parts.append(f'"{" ".join(str(head.iloc[0]).split())}"')
+    bylines = result.blocks.loc[result.blocks["role"] == "byline", "text"]
+    if len(bylines):
+        parts.append(_BY.sub("", " ".join(str(bylines.iloc[0]).split())))
+    return "Source: " + ", ".join(parts + [f"({result.source})"]).replace(", (", " (") + "."
+
+
+def strongest_extended(frame_counts: pd.DataFrame) -> tuple[int, str] | None:
+    """The (paragraph, frame) with the most distinct entries (then hits, then earlier); None without hits."""
+    c = frame_counts[frame_counts["hits"] > 0]
+    if c.empty:
+        return None
+    best = c.sort_values(["distinct_entries", "hits", "para"], ascending=[False, False, True], kind="stable").iloc[0]
+    return int(best["para"]), str(best["frame"])
+
+
+def placeholder(name: str, reason: str, source: str) -> Figure:
+    """A small figure saying why ``name`` is not drawn for this article (too little data)."""
+    with matplotlib.rc_context(STYLE):
+        fig = _figure(7, 2.6)
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, f"Not drawn for this article: {reason}.", ha="center", va="center", fontsize=10,
+                wrap=True, transform=ax.transAxes)
+        fig.suptitle(f"{name.replace('_', ' ').capitalize()}: not enough data", x=0.01, ha="left", fontsize=10)
+        _caption(fig, "The figure needs more of the article than this text provides.", source, width=110)
+    return fig
+
+
+def insufficient(name: str, result) -> str | None:
+    """Why figure ``name`` cannot show a finding for this article, or None when it can."""
+    body = result.paragraphs
+    if body.empty or result.sentences.empty:
+        return "it has no analysed paragraph"
+    if name == "tone_drivers":
+        v = word_contributions(result.sentences)["valence"]
+        if not (v > 0).any() or not (v < 0).any():
+            return "it needs both positive and negative VADER lexicon words"
+    if name in ("frame_heatmap", "frame_dispersion", "extended_metaphor") and result.frame_hits.empty:
+        return "no codebook frame is matched"
+    if name == "saturation" and not (body["n_sentences"] > 1).any():
+        return "it has no paragraph of more than one sentence"
+    if name == "actors" and result.actor_mentions["actor"].nunique() < 2:
+        return "it needs mentions of at least two codebook actors"
+    return None
+
+
+def _guarded(name: str, draw):
+    """``draw(result)``, or a :func:`placeholder` when :func:`insufficient` says the data cannot carry it."""
+    def guarded(result) -> Figure:
+        reason = insufficient(name, result)
+        return placeholder(name, reason, source_caption(result)) if reason else draw(result)
+    return guarded
+
+
 def _actors(result) -> Figure:
     from .actors import actor_frame_cooccurrence, actor_tone
-    return actor_panels(actor_tone(result), actor_frame_cooccurrence(result), _labels(result))
+    return actor_panels(actor_tone(result), actor_frame_cooccurrence(result), _labels(result),
+                        source=source_caption(result))
+
+
+def _extended(result) -> Figure:
+    para, frame = strongest_extended(result.frame_counts) or (
+        int(result.paragraphs["para"].iloc[-1]) if len(result.paragraphs) else 0, next(iter(result.codebook.frames)))
+    return extended_metaphor(result.paragraphs, result.frame_hits, para, frame, _labels(result), result.sentences,
+                             source=source_caption(result))
 
 
 VALIDITY_SOURCE = ("Source: human ratings of 5,190 New York Times editorial sentences, Hutto & Gilbert (2014), "
@@ -661,35 +739,36 @@ def _validity_figure(_result) -> Figure:
     return sentiment_validity(study["aggregation"], float(sent.loc["nyt", "pearson"]))
 
 
-#: name -> (function taking an Analysis, one-line caption); ``make figures`` writes each.
-FIGURES = {
+_ARTICLE_FIGURES = {
     "sentiment_arc": (
-        lambda r: sentiment_arc(r.paragraphs, r.sentences),
+        lambda r: sentiment_arc(r.paragraphs, r.sentences, source=source_caption(r)),
         "Paragraph tone (mean sentence compound) across the article, each sentence as a dot, whole-paragraph VADER marked.",
     ),
     "saturation": (
-        lambda r: saturation(r.paragraphs),
+        lambda r: saturation(r.paragraphs, source=source_caption(r)),
         "Per paragraph, the mean of sentence compounds against VADER on the whole paragraph: the whole-text score exaggerates.",
     ),
     "tone_drivers": (
-        lambda r: tone_drivers(r.sentences),
+        lambda r: tone_drivers(r.sentences, source=source_caption(r)),
         "The VADER lexicon words whose summed raw valence carries the article's tone (positive blue, negative orange).",
     ),
     "frame_heatmap": (
-        lambda r: frame_heatmap(r.frame_counts, _labels(r)),
+        lambda r: frame_heatmap(r.frame_counts, _labels(r), source=source_caption(r)),
         "Frame hits per paragraph, extended metaphors (3+ distinct entries in a paragraph) outlined.",
     ),
     "frame_dispersion": (
-        lambda r: frame_dispersion(r.frame_hits, r.paragraphs, _labels(r), text_length=len(r.text)),
+        lambda r: frame_dispersion(r.frame_hits, r.paragraphs, _labels(r), text_length=len(r.text),
+                                   source=source_caption(r)),
         "Where each frame's hits fall in the article, by character offset, with paragraph boundaries.",
     ),
     "actors": (
-        lambda r: _actors(r),
+        _actors,
         "Mean tone of the sentences naming each actor, and actor-by-frame sentence co-occurrences.",
     ),
     "extended_metaphor": (
-        lambda r: extended_metaphor(r.paragraphs, r.frame_hits, 15, "real_estate", _labels(r), r.sentences),
-        "Paragraph 15's text with every frame hit highlighted: the squatter-and-hotel real-estate analogy.",
+        _extended,
+        "The paragraph with the most distinct entries of one frame, every frame hit highlighted "
+        "(in the seed: paragraph 15, the squatter-and-hotel real-estate analogy).",
     ),
     "sentiment_validity": (
         _validity_figure,
@@ -698,9 +777,13 @@ FIGURES = {
     ),
 }
 
+#: name -> (function taking an Analysis, one-line caption); ``make figures`` writes each.
+FIGURES = {name: (draw if name == "sentiment_validity" else _guarded(name, draw), caption)
+           for name, (draw, caption) in _ARTICLE_FIGURES.items()}
+
 
 def save_figure(fig: Figure, path_stem: str | Path) -> list[Path]:
-    """Write ``<stem>.png`` (200 dpi) and ``<stem>.svg`` with reproducible metadata.
+    """Write ``<stem>.png`` (:data:`DPI`) and ``<stem>.svg`` with reproducible metadata.
 
     Returns:
         The paths written.

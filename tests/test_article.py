@@ -154,3 +154,16 @@ def test_a_long_paragraph_quoting_a_credit_stays_body():
     long = "The agency wrote Photo: AFP under every picture, " + "and the talks went on for hours without a result " * 20 + "."
     roles = roles_of(f"Head\n\n{long}\n\nShort caption of a summit. Photo: AFP / Jane Doe")
     assert [r for r, _ in roles] == ["headline", "body", "caption"]
+
+
+@pytest.mark.parametrize("line", [
+    "By Tuesday, Moscow had rejected the plan outright.",
+    "Russian state media urged viewers to subscribe to its Telegram channels.",
+    "The Kremlin's newsletter called the summit a triumph.",
+    'Trump said he would "click here and there" on the deal.',
+    "Analysis of the satellite images shows new trenches.",
+    "Updated talks are expected next week.",
+])
+def test_sentences_about_furniture_words_stay_body(line):
+    text = f"A headline about talks\n\nThe first body paragraph says something. It has two sentences.\n\n{line}\n\nThe last body paragraph ends here."
+    assert dict((t, r) for r, t in roles_of(text))[line] == "body"

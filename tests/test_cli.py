@@ -116,3 +116,13 @@ def test_input_is_never_modified(cli, seed_path, tmp_path):
     before = hashlib.sha256(seed_path.read_bytes()).hexdigest()
     assert cli("analyze", seed_path, "--out", tmp_path / "o").returncode == 0
     assert hashlib.sha256(seed_path.read_bytes()).hexdigest() == before
+
+
+def test_rerun_never_deletes_a_users_files(cli, seed_path, tmp_path):
+    out = tmp_path / "prev"
+    assert cli("analyze", seed_path, "--out", out).returncode == 0
+    (out / "notes.md").write_text("my notes")
+    _assert_clean_failure(cli("analyze", seed_path, "--out", out), "notes.md", "not outputs of this tool")
+    assert (out / "notes.md").read_text() == "my notes"
+    (out / "notes.md").unlink()
+    assert cli("analyze", seed_path, "--out", out).returncode == 0

@@ -104,3 +104,13 @@ def test_evaluate_cli(cli, seed_path):
     assert "not scored (no human coding for): pressure" in res.stdout
     res = cli("evaluate", seed_path)
     assert res.returncode == 2 and "--gold" in res.stderr
+
+
+def test_gold_frame_not_in_codebook_is_refused(small, cli, seed_path, tmp_path):
+    result, tmp = small
+    with pytest.raises(AnalysisError, match="'nosuchframe' not in the codebook"):
+        evaluate(result, write_gold(tmp, [(1, "nosuchframe", "tycoon")]))
+    gold = tmp_path / "g.csv"
+    gold.write_text("para,frame,text\n15,nosuchframe,hotel\n")
+    res = cli("evaluate", seed_path, "--gold", gold)
+    assert res.returncode == 2 and "nosuchframe" in res.stderr and len(res.stderr.strip().splitlines()) == 1

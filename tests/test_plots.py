@@ -160,3 +160,38 @@ def test_validity_figure_shows_the_held_out_numbers():
     assert f"r = {report8['compound_mean']:.2f} vs {report8['compound_whole']:.2f} at 8 sentences" in title
     ax = fig.axes[0]
     assert ax.get_xscale() == "log" and [t.get_text() for t in ax.get_xticklabels()] == ["2", "4", "8"]
+
+
+@pytest.mark.parametrize("text", [
+    "Talks stall\n\nBy Jane Doe, Reuters\n\nThe envoy begged for a deal. Putin said no.\n\nThe war goes on.\n",
+    "Weather today\n\nIt will rain in the morning. The afternoon stays dry.\n",
+    "Only A Headline Here\n",
+    "Get the RNZ app\n",
+])
+def test_every_figure_draws_for_any_article(text, tmp_path):
+    """Small articles get their figures, or a note saying why one cannot be drawn; never a crash."""
+    import analysis
+    from analysis.plots import source_caption
+
+    result = analysis.analyze_text(text, source="mine.txt")
+    for name, (draw, _) in FIGURES.items():
+        if name == "sentiment_validity":
+            continue
+        fig = draw(result)
+        texts = [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
+        assert any(source_caption(result) in t for t in texts), name
+        assert not any("Putin sends Trump" in t for t in texts), name
+
+
+def test_source_caption_names_the_article(seed_result):
+    from analysis.plots import source_caption
+
+    assert source_caption(seed_result) == ('Source: "Putin sends Trump\'s messengers packing, with eyes on a geopolitical '
+                                           'win", Nick Paton Walsh, CNN (putin_sends_trumps_messengers_packing.txt).')
+
+
+def test_png_resolution_reads_back_as_at_least_200_dpi(seed_result, tmp_path):
+    from PIL import Image
+
+    png, _ = save_figure(FIGURES["saturation"][0](seed_result), tmp_path / "s")
+    assert min(Image.open(png).info["dpi"]) >= 200

@@ -257,3 +257,27 @@ def test_codebook_patterns_are_not_regular_expressions():
     cb = parse_codebook("frames:\n  f:\n    phrases: ['(a+)+ * b', '.* x']\n    terms: ['[a-z]+']\n")
     r = analyze_text("Head\n\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! b. Any x here. [a-z]+ literally.", codebook=cb)
     assert all(m in ("a-z",) or "a" not in m for m in r.frame_hits["matched_text"])
+
+
+def test_chunked_sentences_and_headline_only_are_said_plainly():
+    words = "the envoy begged for a deal and the war went on while the hotel burned "
+    r = analyze_text("Head\n\n" + words * 100 + "\n\nA short one. And another.")
+    assert any(w.startswith("1 over-long 'sentence(s)'") for w in r.warnings)
+    r = analyze_text("Only A Headline Here\n")
+    assert r.warnings == ["no body paragraphs found; only the headline is analysed"]
+
+
+def test_html_navigation_and_footer_paragraphs_are_skipped():
+    from analysis.article import html_to_text
+
+    page = ("<html><body><nav><p>Home</p><p>World</p></nav><header><h1>Talks stall</h1></header>"
+            "<article><p>The envoy begged.</p></article><aside><p>Most read</p></aside>"
+            "<footer><p>\u00a9 2025 Site</p></footer></body></html>")
+    assert html_to_text(page) == "Talks stall\n\nThe envoy begged.\n"
+
+
+def test_multi_line_problems_become_one_error_line(cli, seed_path, tmp_path):
+    bad = tmp_path / "cb.yml"
+    bad.write_bytes(b"frames:\n  f:\n    terms: [a\x00b]\n")
+    res = cli("analyze", seed_path, "--codebook", bad, "--out", tmp_path / "o")
+    assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1 and res.stderr.startswith("error: ")
