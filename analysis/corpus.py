@@ -20,9 +20,11 @@ import json
 import math
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from . import framing
@@ -33,7 +35,11 @@ from .report import MANIFEST, atomic_folder, package_versions
 
 FORMATS = ("csv", "parquet")
 ENGINES = ("local", "dask")
-#: articles handed to workers at a time: bounds what waits in memory between workers and writer
+#: articles handed to a worker at once (one inter-process message each way)
+CHUNK = 8
+#: chunks in flight per worker (local engine): bounds what waits in memory between workers and writer
+WINDOW_PER_JOB = 8
+#: articles submitted to Dask at a time, per worker
 BATCH_PER_JOB = 256
 ARTICLE_COLUMNS_FIXED = ["article", "paragraphs", "sentences", "tokens", "words", "score_mean", "frame_hits",
                          "actor_mentions", "warnings"]
@@ -156,8 +162,8 @@ def _init_worker(settings: Settings) -> None:
     _WORKER_SETTINGS = settings
 
 
-def _process_in_worker(path: str):
-    return process_article(path, _WORKER_SETTINGS)
+def _process_chunk(paths: list[str]) -> list[tuple]:
+    return [process_article(path, _WORKER_SETTINGS) for path in paths]
 
 
 def run_local(paths: list[str], settings: Settings, *, jobs: int = 1) -> Iterator[tuple]:
@@ -169,9 +175,18 @@ def run_local(paths: list[str], settings: Settings, *, jobs: int = 1) -> Iterato
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
+    chunks = _batches(paths, CHUNK)
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        for batch in _batches(paths, jobs * BATCH_PER_JOB):
-            yield from pool.imap(_process_in_worker, batch, chunksize=8)
+        # a sliding window of chunks in flight: results come back in input order, at most
+        # jobs * WINDOW_PER_JOB chunks wait in memory, and no worker idles at a batch boundary
+        pending: deque = deque(pool.apply_async(_process_chunk, (chunk,))
+                               for chunk in islice(chunks, jobs * WINDOW_PER_JOB))
+        while pending:
+            done = pending.popleft().get()
+            following = next(chunks, None)
+            if following is not None:
+                pending.append(pool.apply_async(_process_chunk, (following,)))
+            yield from done
 
 
 def run_dask(paths: list[str], settings: Settings, *, jobs: int = 1, scheduler: str | None = None) -> Iterator[tuple]:

@@ -241,7 +241,9 @@ def test_bad_options_are_exit_2(corpus_dir, tmp_path, capsys):
 
 
 def test_jobs_1_and_jobs_2_give_identical_bytes(corpus_dir, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(corpus, "BATCH_PER_JOB", 1)  # several batches with 2 jobs
+    monkeypatch.setattr(corpus, "BATCH_PER_JOB", 1)  # several Dask batches with 2 jobs
+    monkeypatch.setattr(corpus, "CHUNK", 1)  # and a local window that slides many times
+    monkeypatch.setattr(corpus, "WINDOW_PER_JOB", 1)
     one, two = tmp_path / "one", tmp_path / "two"
     assert main(["corpus", str(corpus_dir), "--out", str(one), "--jobs", "1"]) == 0
     assert main(["corpus", str(corpus_dir), "--out", str(two), "--jobs", "2"]) == 0
@@ -256,7 +258,8 @@ def test_jobs_1_and_jobs_2_give_identical_bytes(corpus_dir, tmp_path, monkeypatc
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_run_local_yields_in_input_order(tmp_path, monkeypatch, jobs):
-    monkeypatch.setattr(corpus, "BATCH_PER_JOB", 3)
+    monkeypatch.setattr(corpus, "CHUNK", 2)
+    monkeypatch.setattr(corpus, "WINDOW_PER_JOB", 2)
     # names whose sorted order is not their creation order; sizes vary so workers finish out of order
     paths = write_tiny(tmp_path, [f"{(i * 7) % 40:02d}.txt" for i in range(40)])
     for i, p in enumerate(paths):
