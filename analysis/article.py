@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pandas as pd
 
 from .errors import AnalysisError
 
@@ -407,11 +406,3 @@ def classify_blocks(text: str, spans: list[tuple[int, int]]) -> list[Block]:
 def split_blocks(text: str) -> list[Block]:
     """Blocks of ``text`` with their roles (see :func:`classify_blocks`)."""
     return classify_blocks(text, block_spans(text))
-
-
-def blocks_frame(blocks: list[Block]) -> pd.DataFrame:
-    """The ``blocks.csv`` table: block, role, para, start, end, text, duplicate_of."""
-    df = pd.DataFrame([b.__dict__ for b in blocks], columns=BLOCK_COLUMNS)
-    df["para"] = df["para"].astype("Int64")
-    df["duplicate_of"] = df["duplicate_of"].astype("Int64")
-    return df

@@ -1,6 +1,7 @@
 import pytest
 
-from analysis.article import block_spans, blocks_frame, decode_text, load_text, split_blocks
+from analysis import analyze_text
+from analysis.article import block_spans, decode_text, load_text, split_blocks
 from analysis.errors import AnalysisError
 
 HEADLINE = "Putin sends Trump's messengers packing, with eyes on a geopolitical win"
@@ -48,7 +49,7 @@ def test_seed_duplicate_captions_point_to_their_visible_caption(seed_text):
 
 
 def test_block_offsets_are_exact(seed_text):
-    df = blocks_frame(split_blocks(seed_text))
+    df = analyze_text(seed_text).blocks
     assert list(df.columns[:6]) == ["block", "role", "para", "start", "end", "text"]
     for row in df.itertuples():
         assert seed_text[row.start:row.end] == row.text

@@ -1,6 +1,5 @@
 """Bad input gets a clear error or a correct result; nothing is lost or half-written."""
 
-import hashlib
 import re
 import time
 from pathlib import Path
