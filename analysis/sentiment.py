@@ -18,17 +18,10 @@ saturation stays visible.
 from __future__ import annotations
 
 import re
-import threading
 
 import pandas as pd
-from vaderSentiment.vaderSentiment import (
-    BOOSTER_DICT,
-    N_SCALAR,
-    SPECIAL_CASES,
-    SentimentIntensityAnalyzer,
-    SentiText,
-    negated,
-)
+
+from . import vader
 
 #: VADER's own thresholds for positive / negative / neutral.
 POSITIVE_THRESHOLD = 0.05
@@ -36,121 +29,14 @@ NEGATIVE_THRESHOLD = -0.05
 #: Which column becomes the paragraph ``score``.
 PARAGRAPH_SCORE = "compound_mean"
 
-_ANALYZER: SentimentIntensityAnalyzer | None = None
-_LOWERED = threading.local()
-
-
-def _lowered(words: list) -> list[str]:
-    """``[str(w).lower() for w in words]``, computed once per word list (per text)."""
-    cached = getattr(_LOWERED, "pair", None)
-    if cached is None or cached[0] is not words:
-        cached = (words, [str(w).lower() for w in words])
-        _LOWERED.pair = cached
-    return cached[1]
-
-
-class FastVader(SentimentIntensityAnalyzer):
-    """vaderSentiment's analyser with the same lexicon, rules and results, minus repeated work.
-
-    vaderSentiment 3.3.2 lower-cases the whole word list again inside
-    ``_negation_check`` and ``_special_idioms_check`` for every lexicon word
-    (quadratic in the length of the text), and rebuilds the text character by
-    character to replace emoji even when it has none. This subclass lower-cases
-    once per text, skips the emoji pass when no emoji occurs, and appends the
-    zero valence of a word outside the lexicon without the method call that
-    would do only that; everything else is vaderSentiment's own code (the two method bodies below are
-    vaderSentiment's, MIT licence, with the list computed once).
-    ``tests/test_sentiment.py`` checks the scores equal vaderSentiment's on the
-    23,703 human-rated benchmark sentences and on whole paragraphs.
-    """
-
-    def __init__(self):
-        super().__init__()
-        self._emoji_chars = frozenset(k for k in self.emojis if len(k) == 1)
-
-    def polarity_scores(self, text):
-        if not self._emoji_chars.isdisjoint(text):
-            return super().polarity_scores(text)
-        sentitext = SentiText(text.strip())
-        sentiments = []
-        words_and_emoticons = sentitext.words_and_emoticons
-        lexicon = self.lexicon
-        for i, item in enumerate(words_and_emoticons):
-            lower = item.lower()
-            if lower in BOOSTER_DICT:
-                sentiments.append(0)
-                continue
-            if (i < len(words_and_emoticons) - 1 and lower == "kind" and
-                    words_and_emoticons[i + 1].lower() == "of"):
-                sentiments.append(0)
-                continue
-            if lower not in lexicon:  # sentiment_valence would append 0 and change nothing else
-                sentiments.append(0)
-                continue
-            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
-        sentiments = self._but_check(words_and_emoticons, sentiments)
-        return self.score_valence(sentiments, text.strip())
-
-    @staticmethod
-    def _negation_check(valence, words_and_emoticons, start_i, i):
-        lower = _lowered(words_and_emoticons)
-        if start_i == 0:
-            if negated([lower[i - (start_i + 1)]]):
-                valence = valence * N_SCALAR
-        if start_i == 1:
-            if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
-                valence = valence * 1.25
-            elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
-                valence = valence
-            elif negated([lower[i - (start_i + 1)]]):
-                valence = valence * N_SCALAR
-        if start_i == 2:
-            if lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this") or \
-                    (lower[i - 1] == "so" or lower[i - 1] == "this"):
-                valence = valence * 1.25
-            elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
-                valence = valence
-            elif negated([lower[i - (start_i + 1)]]):
-                valence = valence * N_SCALAR
-        return valence
-
-    @staticmethod
-    def _special_idioms_check(valence, words_and_emoticons, i):
-        lower = _lowered(words_and_emoticons)
-        onezero = "{0} {1}".format(lower[i - 1], lower[i])
-        twoonezero = "{0} {1} {2}".format(lower[i - 2], lower[i - 1], lower[i])
-        twoone = "{0} {1}".format(lower[i - 2], lower[i - 1])
-        threetwoone = "{0} {1} {2}".format(lower[i - 3], lower[i - 2], lower[i - 1])
-        threetwo = "{0} {1}".format(lower[i - 3], lower[i - 2])
-        for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
-            if seq in SPECIAL_CASES:
-                valence = SPECIAL_CASES[seq]
-                break
-        if len(lower) - 1 > i:
-            zeroone = "{0} {1}".format(lower[i], lower[i + 1])
-            if zeroone in SPECIAL_CASES:
-                valence = SPECIAL_CASES[zeroone]
-        if len(lower) - 1 > i + 1:
-            zeroonetwo = "{0} {1} {2}".format(lower[i], lower[i + 1], lower[i + 2])
-            if zeroonetwo in SPECIAL_CASES:
-                valence = SPECIAL_CASES[zeroonetwo]
-        for n_gram in (threetwoone, threetwo, twoone):
-            if n_gram in BOOSTER_DICT:
-                valence = valence + BOOSTER_DICT[n_gram]
-        return valence
-
-
-def analyzer() -> SentimentIntensityAnalyzer:
-    """The shared VADER analyser (loading its lexicon once per process): a :class:`FastVader`."""
-    global _ANALYZER
-    if _ANALYZER is None:
-        _ANALYZER = FastVader()
-    return _ANALYZER
-
 
 def polarity(text: str) -> dict[str, float]:
-    """VADER's ``neg``, ``neu``, ``pos`` and ``compound`` for ``text``."""
-    return analyzer().polarity_scores(text)
+    """VADER's ``neg``, ``neu``, ``pos`` and ``compound`` for ``text``.
+
+    The numbers of vaderSentiment's ``SentimentIntensityAnalyzer().polarity_scores``,
+    computed by :mod:`analysis.vader` (the same lexicon and rules, each word read once).
+    """
+    return vader.polarity_scores(text)
 
 
 def label(score: float) -> str:
@@ -174,6 +60,16 @@ def compound_whole(text: str) -> float:
     if len(text) > MAX_WHOLE_CHARS:
         return float("nan")
     return polarity(text)["compound"]
+
+
+def paragraph_polarity(text: str, spans: list[tuple[int, int]]) -> tuple[list[vader.Scores], float | None]:
+    """``(neg, neu, pos, compound)`` of each sentence span, and the paragraph's ``compound_whole``.
+
+    The whole-paragraph compound is None above :data:`MAX_WHOLE_CHARS`
+    characters; otherwise both equal :func:`polarity` on each text (see
+    :func:`analysis.vader.paragraph_scores`, which reads the words once for both).
+    """
+    return vader.paragraph_scores(text, spans, whole=len(text) <= MAX_WHOLE_CHARS)
 
 
 #: A "sentence" longer than this many characters (no full stop for pages) is
@@ -233,7 +129,7 @@ def word_contributions(sentences: pd.DataFrame) -> pd.DataFrame:
         ``para``, ``sent``, ``word`` (lower-cased, curly apostrophes made
         straight) and ``valence`` (float).
     """
-    lexicon = analyzer().lexicon
+    lexicon = vader.LEXICON
     rows = []
     for para, sent, text in zip(sentences["para"], sentences["sent"], sentences["text"]):
         for word in _WORD.findall(str(text).lower().replace("\u2019", "'")):

@@ -76,21 +76,3 @@ def test_word_contributions_cover_the_seed_lexicon_words(seed_result):
     assert {"war", "win", "delight"} <= set(out["word"])
     assert (out["valence"] != 0).all()
     assert out.groupby(["para", "sent"]).ngroups <= len(seed_result.sentences)
-
-
-def test_fast_vader_scores_equal_vadersentiment_on_every_benchmark_text():
-    """FastVader only removes repeated work: every score must equal vaderSentiment's own."""
-    import glob
-
-    from analysis import paths
-    from analysis.sentiment import FastVader
-    from analysis.validity import load_ground_truth
-
-    texts = []
-    for f in sorted(glob.glob(str(paths.EXTERNAL / "vader_icwsm2014" / "*_GroundTruth.txt"))):
-        texts += load_ground_truth(f)["text"].tolist()
-    assert len(texts) == 23_703
-    texts += [" ".join(texts[i:i + 12]) for i in range(0, 6000, 12)]  # paragraph-length texts
-    texts += ["I am :) happy \U0001F600 but NOT good!!!", "kind of good", "never so bad", "at least not awful"]
-    fast = FastVader()
-    assert [fast.polarity_scores(t) for t in texts] == [VADER.polarity_scores(t) for t in texts]
