@@ -99,3 +99,25 @@ def test_unguarded_patterns_give_nltks_own_spans():
     for text in texts:
         assert sentence_spans(text) == list(punkt.span_tokenize(text))
         assert token_spans(text) == list(regexp.span_tokenize(text))
+
+
+def test_sentence_breaks_on_generated_texts_equal_nltks_annotation():
+    """The direct sentence-break rule (tokenize._Punkt) against NLTK's generic two-pass annotation."""
+    import random
+
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from analysis.tokenize import _punkt
+
+    reference = _punkt(PunktSentenceTokenizer)
+    vocabulary = (
+        "É. é. Ω. ω. １２. -1. ,5. 1-2. x.y. (J. ¿Qué ñ. 5th. 1st. H.W. ß. J.R.R. J. Bach A. a. 1990. 3.5 ... .. . "
+        "! ? !? Mr. mr. U.S. u.s. Dr. e.g. i.e. etc. ( ) \" ' said. The the Putin. no. Gen. 12, -- , ; : Sept. "
+        "St. x.-Gen. ex-Gov. end.) (end.) 'quote.' \"Hi.\" word ."
+    ).split()
+    rng = random.Random(20261125)
+    for _ in range(5000):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 25)))
+        if rng.random() < 0.3:
+            text = text.replace(" ", "\n", rng.randint(1, 3))
+        assert sentence_spans(text) == list(reference.span_tokenize(text)), text
