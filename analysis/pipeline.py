@@ -17,10 +17,8 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import framing, sentiment
@@ -92,15 +90,34 @@ class Analysis:
         return write_analysis(self, out_dir)
 
 
-@lru_cache(maxsize=1 << 18)
-def _token_info(token: str) -> tuple[str, str, tuple]:
-    """Stem, kind and matching units of a token string (cached: news reuses its words)."""
-    return stem(token), token_kind(token), framing.token_units(token)
+class _TokenInfo(dict):
+    """Token string -> (stem, kind, matching units), computed on first sight (news reuses its words).
+
+    Bounded: cleared when it holds :data:`TOKEN_CACHE_LIMIT` strings.
+    """
+
+    def __missing__(self, token: str) -> tuple[str, str, tuple]:
+        if len(self) >= TOKEN_CACHE_LIMIT:
+            self.clear()
+        info = self[token] = (stem(token), token_kind(token), framing.token_units(token))
+        return info
+
+
+TOKEN_CACHE_LIMIT = 1 << 18
+_TOKEN_INFO = _TokenInfo()
+
+
+def _round4(x: float) -> float:
+    """``float(numpy.round(x, 4))`` without numpy's per-call cost: the same operations
+    (scale by 10^4, round half to even, divide back), the same sign of zero."""
+    y = x * 10000.0
+    r = round(y)
+    return r / 10000.0 if r else math.copysign(0.0, y)
 
 
 def _mean4(values: list[float]) -> float | None:
     """Mean rounded to VADER's 4 decimals (None, i.e. missing, for no values)."""
-    return float(np.round(math.fsum(values) / len(values), 4)) if values else None
+    return _round4(math.fsum(values) / len(values)) if values else None
 
 
 def article_records(text: str, codebook: framing.Codebook, *,
@@ -129,11 +146,11 @@ def article_records(text: str, codebook: framing.Codebook, *,
     P, S, T = rows["paragraphs"], rows["sentences"], rows["tokens"]
     H, M, C = rows["frame_hits"], rows["actor_mentions"], rows["frame_counts"]
     context = framing.CONTEXT_CHARS
+    info = _TOKEN_INFO
     for b in blocks:
         if b.para is None:
             continue
         para, p0, p1, ptext = b.para, b.start, b.end, b.text
-        scores: list[dict] = []
         n_tokens = n_words = 0
         entries_by_frame: dict[str, list[str]] = {}
         punkt_spans = sentence_spans(ptext)
@@ -141,23 +158,21 @@ def article_records(text: str, codebook: framing.Codebook, *,
         if len(spans) != len(punkt_spans):  # count the sentences that had to be cut
             rows["_chunks"] = rows.get("_chunks", 0) + sum(
                 1 for a, z in punkt_spans if z - a > sentiment.MAX_SENTENCE_CHARS)
-        for sent, (s0, s1) in enumerate(spans, 1):
+        # VADER on every sentence and on the whole paragraph (None when too long for it)
+        scores, whole = sentiment.paragraph_polarity(ptext, spans)
+        for sent, ((s0, s1), sc) in enumerate(zip(spans, scores), 1):
             stext = ptext[s0:s1]
-            sc = sentiment.polarity(stext)
-            scores.append(sc)
-            S.append((para, sent, p0 + s0, p0 + s1, stext, sc["neg"], sc["neu"], sc["pos"], sc["compound"]))
+            S.append((para, sent, p0 + s0, p0 + s1, stext, *sc))
             base = p0 + s0
-            units = []
-            tok = 0
-            for tok, (t0, t1) in enumerate(token_spans(stext), 1):
-                token = stext[t0:t1]
-                tstem, kind, tunits = _token_info(token)
-                T.append((para, sent, tok, base + t0, base + t1, token, tstem, kind))
-                n_words += kind != "punct"
-                start = base + t0
-                for key, upper, a, z in tunits:
-                    units.append((key, upper, start + a, start + z))
-            n_tokens += tok
+            spans_t = token_spans(stext)
+            tokens = [stext[t0:t1] for t0, t1 in spans_t]
+            infos = [info[t] for t in tokens]
+            T.extend([(para, sent, k, base + t0, base + t1, token, i[0], i[1])
+                      for k, ((t0, t1), token, i) in enumerate(zip(spans_t, tokens, infos), 1)])
+            n_tokens += len(tokens)
+            n_words += len(tokens) - sum(1 for i in infos if i[1] == "punct")
+            units = [(key, upper, base + t0 + a, base + t0 + z)
+                     for (t0, _), i in zip(spans_t, infos) for key, upper, a, z in i[2]]
             for gi, entry, hs, he in frames.find_units(units):
                 fid = frames.groups[gi]
                 H.append((para, sent, fid, entry, hs, he, text[hs:he],
@@ -165,16 +180,11 @@ def article_records(text: str, codebook: framing.Codebook, *,
                 entries_by_frame.setdefault(fid, []).append(entry)
             for gi, entry, ms, me in actors.find_units(units):
                 M.append((para, sent, actors.groups[gi], entry, ms, me, text[ms:me]))
-        compound_mean = _mean4([s["compound"] for s in scores])
-        # a one-sentence paragraph is its sentence: VADER on the same text, scored once
-        whole = (scores[0]["compound"] if len(spans) == 1 and spans[0] == (0, len(ptext))
-                 else sentiment.compound_whole(ptext))
-        if whole != whole:  # NaN: paragraph too long for whole-text VADER; a missing value in the rows
-            whole = None
+        compound_mean = _mean4([s[3] for s in scores])
         score = compound_mean  # sentiment.PARAGRAPH_SCORE
         P.append((para, b.block, p0, p1, ptext, len(spans), n_tokens, n_words,
-                  _mean4([s["neg"] for s in scores]), _mean4([s["neu"] for s in scores]),
-                  _mean4([s["pos"] for s in scores]), compound_mean, whole, score,
+                  _mean4([s[0] for s in scores]), _mean4([s[1] for s in scores]),
+                  _mean4([s[2] for s in scores]), compound_mean, whole, score,
                   sentiment.label(score) if scores else None))
         for fid in frame_ids:
             entries = entries_by_frame.get(fid, ())

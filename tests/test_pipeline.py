@@ -86,3 +86,16 @@ def test_frame_column_order_is_stable(seed_result):
     assert list(seed_result.paragraphs.columns) == PARAGRAPH_COLUMNS
     assert list(seed_result.sentences.columns) == SENTENCE_COLUMNS
     assert list(seed_result.tokens.columns) == TOKEN_COLUMNS
+
+
+def test_round4_is_numpy_round():
+    import random
+
+    import numpy as np
+
+    from analysis.pipeline import _round4
+
+    rng = random.Random(7)
+    values = [rng.uniform(-1, 1) for _ in range(20000)] + [k / 20000 for k in range(-20001, 20002)]
+    values += [0.0, -0.0, 1e-9, -1e-9, 0.00005, -0.00005, 0.00015, 0.99995, -0.99995]
+    assert [repr(_round4(v)) for v in values] == [repr(float(np.round(v, 4))) for v in values]
