@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from . import framing
 from .article import decode_text
@@ -87,16 +87,46 @@ def process_article(path: str, settings: Settings) -> tuple[str, dict | None, st
     rows["_warnings"] = ([html] if html else []) + notes
     rows["_sha256"] = hashlib.sha256(raw).hexdigest()
     if settings.preformat and settings.root:
-        name = Path(path).resolve().relative_to(settings.root).as_posix()
+        name = PurePath(path).relative_to(settings.root).as_posix()  # paths arrive resolved (run_corpus)
         cb = _codebook(settings.codebook_yaml, settings.codebook_source)
-        rows = {"_csv": {t: csv_text(name, rows[t]) for t in TABLE_COLUMNS},
+        rows = {"_csv": {t: csv_text(name, rows[t], t) for t in TABLE_COLUMNS},
                 "_article": _article_row(name, rows, list(cb.frames)),
                 "_warnings": rows["_warnings"], "_sha256": rows["_sha256"]}
     return path, rows, None
 
 
-def csv_text(article: str, rows: list[tuple]) -> str:
-    """Rows as CSV text with the article column first, as pandas writes them (None empty)."""
+class _Cells(dict):
+    """String -> its CSV cell as ``csv.writer`` writes it (quoted only when it must be), cached."""
+
+    def __missing__(self, value: str) -> str:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow([value, ""])
+        cell = buffer.getvalue()[:-2]  # without the empty second cell's "," and the line end
+        if len(self) >= 1 << 18:
+            self.clear()
+        self[value] = cell
+        return cell
+
+
+_CELLS = _Cells()
+
+
+def csv_text(article: str, rows: list[tuple], table: str | None = None) -> str:
+    """Rows as CSV text with the article column first, byte for byte as ``csv.writer`` writes them (None empty).
+
+    The two long tables (``tokens``: one row per token; ``frame_counts``:
+    paragraphs x frames) are formatted with one f-string per row and cached
+    cells, several times faster than ``csv.writer``; a test checks the bytes are the same.
+    """
+    cell = _CELLS
+    if table == "tokens":
+        pre = cell[article]
+        return "".join([f"{pre},{p},{s},{k},{a},{z},{cell[tok]},{cell[stem]},{kind}\n"
+                        for p, s, k, a, z, tok, stem, kind in rows])
+    if table == "frame_counts":
+        pre = cell[article]
+        return "".join([f"{pre},{p},{cell[frame]},{hits},{distinct},{extended}\n"
+                        for p, frame, hits, distinct, extended in rows])
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows([(article, *row) for row in rows])
     return buffer.getvalue()
@@ -137,13 +167,18 @@ def discover(inputs: Iterable[str], *, pattern: str = "*.txt") -> list[Path]:
 
 def common_root(paths: list[Path]) -> Path:
     """The deepest folder holding every path (resolved)."""
-    return Path(os.path.commonpath([str(p.resolve().parent) for p in paths]))
+    return _root([p.resolve() for p in paths])
+
+
+def _root(resolved: list[Path]) -> Path:
+    return Path(os.path.commonpath([str(p.parent) for p in resolved]))
 
 
 def article_names(paths: list[Path]) -> dict[Path, str]:
     """Each path relative to the inputs' common folder, with ``/`` separators."""
-    root = common_root(paths)
-    return {p: p.resolve().relative_to(root).as_posix() for p in paths}
+    resolved = [p.resolve() for p in paths]
+    root = _root(resolved)
+    return {p: r.relative_to(root).as_posix() for p, r in zip(paths, resolved)}
 
 
 # --------------------------------------------------------------------------- engines
@@ -230,25 +265,36 @@ def run_dask(paths: list[str], settings: Settings, *, jobs: int = 1, scheduler: 
 
 
 class CsvTables:
-    """One CSV per table, header first, rows appended per article."""
+    """One CSV per table, header first, rows appended per article; each file hashed as it is written."""
 
     suffix = ".csv"
 
     def __init__(self, folder: Path, columns: dict[str, list[str]]):
         self._files = {}
-        self._writers = {}
+        self._hashes = {}
+        self._sizes = {}
         for name, cols in columns.items():
-            fh = open(folder / f"{name}.csv", "w", encoding="utf-8", newline="")
-            self._files[name] = fh
-            self._writers[name] = csv.writer(fh, lineterminator="\n")
-            self._writers[name].writerow(cols)
+            self._files[name] = open(folder / f"{name}.csv", "wb")
+            self._hashes[name] = hashlib.sha256()
+            self._sizes[name] = 0
+            self._append(name, csv_text(cols[0], [tuple(cols[1:])]))  # the header
 
     def write(self, name: str, article: str, rows: list[tuple]) -> None:
-        self._writers[name].writerows([(article, *row) for row in rows])
+        self.write_text(name, csv_text(article, rows, name))
 
     def write_text(self, name: str, text: str) -> None:
-        """Rows already formatted by :func:`csv_text` in a worker."""
-        self._files[name].write(text)
+        """Rows already formatted by :func:`csv_text` (in a worker)."""
+        self._append(name, text)
+
+    def _append(self, name: str, text: str) -> None:
+        data = text.encode("utf-8")
+        self._files[name].write(data)
+        self._hashes[name].update(data)
+        self._sizes[name] += len(data)
+
+    def digests(self) -> dict[str, dict]:
+        """File name -> ``{"sha256", "bytes"}`` of what was written (as the manifest lists outputs)."""
+        return {f"{name}.csv": {"sha256": h.hexdigest(), "bytes": self._sizes[name]} for name, h in self._hashes.items()}
 
     def close(self) -> None:
         for fh in self._files.values():
@@ -290,6 +336,9 @@ class ParquetTables:
             self._writers[name].write_table(self._pa.Table.from_arrays(
                 [self._pa.array(c, type=f.type) for c, f in zip(cols, self._schemas[name])], schema=self._schemas[name]))
             buf.clear()
+
+    def digests(self) -> dict[str, dict]:
+        return {}  # Parquet files are hashed once closed
 
     def close(self) -> None:
         for name, writer in self._writers.items():
@@ -364,16 +413,18 @@ def run_corpus(
     warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
     cb_path = Path(codebook) if codebook else framing.default_codebook_path()
     cb = framing.load_codebook(cb_path)  # validate before any work
-    paths = discover(inputs, pattern=pattern)
-    names = article_names(paths)
+    resolved = [p.resolve() for p in discover(inputs, pattern=pattern)]
+    root = _root(resolved)
+    # workers get resolved paths, so they name articles without touching the file system again
+    names = {str(p): p.relative_to(root).as_posix() for p in resolved}
     settings = Settings(cb_path.read_bytes(), str(cb_path), encoding, extended_min,
-                        preformat=fmt == "csv", root=str(common_root(paths)))
+                        preformat=fmt == "csv", root=str(root))
     frames = list(cb.frames)
     columns = {name: ["article", *cols] for name, cols in TABLE_COLUMNS.items()}
     from .pipeline import TABLE_DTYPES
 
     article_columns = ARTICLE_COLUMNS_FIXED + [f"hits_{f}" for f in frames]
-    str_paths = [str(p) for p in paths]
+    str_paths = list(names)
     results = (run_dask(str_paths, settings, jobs=jobs, scheduler=scheduler) if engine == "dask"
                else run_local(str_paths, settings, jobs=jobs))
     if progress is None:
@@ -389,11 +440,11 @@ def run_corpus(
         articles = csv.writer(articles_fh, lineterminator="\n")
         articles.writerow(article_columns)
         n_ok = 0
-        bar = tqdm(total=len(paths), unit="article", file=sys.stderr, disable=not progress)
+        bar = tqdm(total=len(str_paths), unit="article", file=sys.stderr, disable=not progress)
         try:
             for path, rows, error in results:
                 bar.update(1)
-                name = names[Path(path)]
+                name = names[path]
                 if error is not None:
                     if not skip_bad:
                         raise AnalysisError(f"{error} (use --skip-bad to skip bad articles)")
@@ -419,10 +470,12 @@ def run_corpus(
             articles_fh.close()
         if n_ok == 0:
             raise AnalysisError("no article could be analysed")
-        outputs = {p.name: {"sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "bytes": p.stat().st_size}
+        written = tables.digests()
+        outputs = {p.name: written.get(p.name) or {"sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
+                                                   "bytes": p.stat().st_size}
                    for p in sorted(tmp.iterdir())}
         manifest = {
-            "inputs": {"articles": len(paths), "analysed": n_ok, "skipped": skipped,
+            "inputs": {"articles": len(str_paths), "analysed": n_ok, "skipped": skipped,
                        "sha256_of_names_and_contents": digest.hexdigest()},
             "codebook": {"file": "default (analysis/codebooks/default.yml)" if codebook is None else cb_path.name,
                          "sha256": cb.sha256, "frames": frames, "actors": list(cb.actors)},

@@ -611,3 +611,20 @@ def test_corpus_figures_state_the_numbers(tmp_path):
     from analysis.plots import save_figure
 
     assert [p.suffix for p in save_figure(fig, tmp_path / "scores")] == [".png", ".svg"]
+
+
+@pytest.mark.parametrize("article", ["a.txt", "with, comma/\"quoted\".txt", "caf\u00e9/line\nbreak.txt"])
+def test_fast_csv_rows_are_the_bytes_csv_writer_writes(article):
+    """tokens and frame_counts are formatted with f-strings and cached cells: same bytes as csv.writer."""
+    import csv
+    import io
+
+    tokens = [(1, 1, 1, 0, 5, "Hello", "hello", "word"), (1, 1, 2, 5, 6, ",", ",", "punct"),
+              (1, 2, 1, 7, 8, '"', '"', "punct"), (2, 1, 1, 9, 14, "caf\u00e9's", "caf\u00e9", "word"),
+              (2, 1, 2, 14, 15, "\r", "\r", "punct")]
+    counts = [(1, "real_estate", 3, 2, False), (2, "a,b", 0, 0, True)]
+    for table, rows in (("tokens", tokens), ("frame_counts", counts)):
+        expected = io.StringIO()
+        csv.writer(expected, lineterminator="\n").writerows([(article, *r) for r in rows])
+        assert corpus.csv_text(article, rows, table) == expected.getvalue()
+        assert corpus.csv_text(article, rows) == expected.getvalue()
