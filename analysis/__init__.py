@@ -10,11 +10,39 @@ Example:
     >>> result.paragraphs[["para", "score", "label"]].head(3)  # doctest: +SKIP
 """
 
-from .actors import actor_frame_cooccurrence, actor_tone
-from .article import load_text, split_blocks
 from .errors import AnalysisError
-from .framing import Codebook, frame_matrix, kwic, load_codebook
-from .pipeline import Analysis, analyze, analyze_text
+
+# The public names load their modules on first use (PEP 562), so that
+# `python -m analysis corpus` does not pay for pandas, which only the
+# DataFrame helpers need.
+_LAZY = {
+    "Analysis": "pipeline",
+    "analyze": "pipeline",
+    "analyze_text": "pipeline",
+    "actor_frame_cooccurrence": "actors",
+    "actor_tone": "actors",
+    "load_text": "article",
+    "split_blocks": "article",
+    "Codebook": "framing",
+    "frame_matrix": "framing",
+    "kwic": "framing",
+    "load_codebook": "framing",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __version__ = "0.1.0"
 

@@ -30,12 +30,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
 
 from .errors import AnalysisError
 from .tokenize import stem_word, token_spans
+
+if TYPE_CHECKING:  # pandas is imported where a DataFrame is made (corpus runs need none)
+    import pandas as pd
 
 GAP = None  #: marks a ``*`` in a compiled pattern
 MAX_GAP = 3
@@ -409,6 +412,8 @@ def kwic(hits_or_result, frame: str | None = None, *, window: int = 40) -> pd.Da
     if frame is not None:
         hits = hits[hits["frame"] == frame]
     squash = lambda s: " ".join(str(s).split())  # noqa: E731
+    import pandas as pd
+
     return pd.DataFrame({
         "para": hits["para"].to_numpy(),
         "sent": hits["sent"].to_numpy(),
@@ -429,6 +434,8 @@ def frame_matrix(counts_or_result, *, value: str = "hits") -> pd.DataFrame:
 
 def codebook_table(codebook: Codebook) -> pd.DataFrame:
     """One row per frame: id, label, number of terms and phrases, and the entries themselves."""
+    import pandas as pd
+
     return pd.DataFrame([
         {"frame": f.id, "label": f.label, "terms": len(f.terms), "phrases": len(f.phrases),
          "entries": ", ".join(f.entries)}

@@ -19,11 +19,13 @@ import tempfile
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import AnalysisError
 from .framing import default_codebook_path
+
+if TYPE_CHECKING:  # pandas is not needed to write corpus outputs
+    import pandas as pd
 
 TABLES = ("blocks", "paragraphs", "sentences", "tokens", "frame_hits", "frame_counts", "actor_mentions")
 MANIFEST = "manifest.json"
@@ -182,6 +184,8 @@ def annotated_html(result, *, frame_colours: dict[str, str] | None = None, inclu
         include_furniture: show captions, bylines etc. greyed (True) or omit them.
         full_page: a standalone HTML document (True) or a fragment for notebooks.
     """
+    import pandas as pd
+
     esc = lambda s: html.escape(str(s), quote=True)  # noqa: E731
     frames = list(result.codebook.frames)
     colours = frame_colours or {f: FRAME_COLOURS[i % len(FRAME_COLOURS)] for i, f in enumerate(frames)}

@@ -18,10 +18,12 @@ saturation stays visible.
 from __future__ import annotations
 
 import re
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import vader
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: VADER's own thresholds for positive / negative / neutral.
 POSITIVE_THRESHOLD = 0.05
@@ -129,6 +131,8 @@ def word_contributions(sentences: pd.DataFrame) -> pd.DataFrame:
         ``para``, ``sent``, ``word`` (lower-cased, curly apostrophes made
         straight) and ``valence`` (float).
     """
+    import pandas as pd
+
     lexicon = vader.LEXICON
     rows = []
     for para, sent, text in zip(sentences["para"], sentences["sent"], sentences["text"]):

@@ -12,9 +12,10 @@ not as statistics.
 from __future__ import annotations
 
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import pandas as pd
-from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+if TYPE_CHECKING:  # imported where used: corpus runs need only STOPWORDS
+    import pandas as pd
 
 STOPWORDS: frozenset[str] = frozenset(
     line.strip()
@@ -65,6 +66,9 @@ def collocations(tokens: pd.DataFrame, *, top: int = 15, min_freq: int = 2, body
     """
     t = tokens[tokens["para"] > 0] if body_only else tokens
     sentences = [g["token"].str.lower().tolist() for _, g in t.groupby(["para", "sent"], sort=True)]
+    import pandas as pd
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
     finder = BigramCollocationFinder.from_documents(sentences)
     finder.apply_word_filter(lambda w: not _is_content(w))
     finder.apply_freq_filter(min_freq)
@@ -98,4 +102,6 @@ def summary(result) -> pd.DataFrame:
         ("sentences per paragraph, most", int(body["n_sentences"].max())),
         ("distinct content-word stems", int(content["stem"].nunique())),
     ]
+    import pandas as pd
+
     return pd.DataFrame([(m, f"{v:g}") for m, v in rows], columns=["measure", "value"])
