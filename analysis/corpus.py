@@ -13,6 +13,7 @@ an existing scheduler).
 from __future__ import annotations
 
 import csv
+import fnmatch
 import glob
 import hashlib
 import io
@@ -30,7 +31,8 @@ from pathlib import Path, PurePath
 from . import framing
 from .article import decode_text
 from .errors import AnalysisError
-from .pipeline import DEFAULT_EXTENDED_MIN, TABLE_COLUMNS, article_records, html_warning, record_warnings
+from .pipeline import (DEFAULT_EXTENDED_MIN, TABLE_COLUMNS, article_records, csv_cell, html_warning,
+                       record_warnings, tokens_csv)
 from .report import MANIFEST, atomic_folder, package_versions
 
 FORMATS = ("csv", "parquet")
@@ -80,50 +82,33 @@ def process_article(path: str, settings: Settings) -> tuple[str, dict | None, st
         text = decode_text(raw, name=path, encoding=settings.encoding)
     except AnalysisError as exc:
         return path, None, str(exc)
+    csv_rows = settings.preformat and settings.root
     rows = article_records(text, _codebook(settings.codebook_yaml, settings.codebook_source),
-                           extended_min=settings.extended_min)
+                           extended_min=settings.extended_min, token_rows=not csv_rows)
     notes = record_warnings(rows)
     html = html_warning(raw, settings.encoding)
     rows["_warnings"] = ([html] if html else []) + notes
     rows["_sha256"] = hashlib.sha256(raw).hexdigest()
-    if settings.preformat and settings.root:
+    if csv_rows:
         name = PurePath(path).relative_to(settings.root).as_posix()  # paths arrive resolved (run_corpus)
         cb = _codebook(settings.codebook_yaml, settings.codebook_source)
-        rows = {"_csv": {t: csv_text(name, rows[t], t) for t in TABLE_COLUMNS},
+        rows = {"_csv": {t: tokens_csv(csv_cell[name], rows["_token_blocks"]) if t == "tokens"
+                         else csv_text(name, rows[t], t) for t in TABLE_COLUMNS},
                 "_article": _article_row(name, rows, list(cb.frames)),
                 "_warnings": rows["_warnings"], "_sha256": rows["_sha256"]}
     return path, rows, None
 
 
-class _Cells(dict):
-    """String -> its CSV cell as ``csv.writer`` writes it (quoted only when it must be), cached."""
-
-    def __missing__(self, value: str) -> str:
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow([value, ""])
-        cell = buffer.getvalue()[:-2]  # without the empty second cell's "," and the line end
-        if len(self) >= 1 << 18:
-            self.clear()
-        self[value] = cell
-        return cell
-
-
-_CELLS = _Cells()
-
-
 def csv_text(article: str, rows: list[tuple], table: str | None = None) -> str:
     """Rows as CSV text with the article column first, byte for byte as ``csv.writer`` writes them (None empty).
 
-    The two long tables (``tokens``: one row per token; ``frame_counts``:
-    paragraphs x frames) are formatted with one f-string per row and cached
-    cells, several times faster than ``csv.writer``; a test checks the bytes are the same.
+    ``frame_counts`` (paragraphs x frames rows) is formatted with one f-string
+    per row and cached cells, faster than ``csv.writer``; a test checks the bytes
+    are the same. (``tokens``, the longest table, is formatted by
+    :func:`analysis.pipeline.tokens_csv` straight from the pipeline's token blocks.)
     """
-    cell = _CELLS
-    if table == "tokens":
-        pre = cell[article]
-        return "".join([f"{pre},{p},{s},{k},{a},{z},{cell[tok]},{cell[stem]},{kind}\n"
-                        for p, s, k, a, z, tok, stem, kind in rows])
     if table == "frame_counts":
+        cell = csv_cell
         pre = cell[article]
         return "".join([f"{pre},{p},{cell[frame]},{hits},{distinct},{extended}\n"
                         for p, frame, hits, distinct, extended in rows])
@@ -141,14 +126,31 @@ def discover(inputs: Iterable[str], *, pattern: str = "*.txt") -> list[Path]:
     Raises:
         AnalysisError: an input that matches nothing, or no article at all.
     """
+    return list(_discover(inputs, pattern))
+
+
+def _folder_files(folder: Path, pattern: str) -> list[Path]:
+    """Files under ``folder`` whose name matches ``pattern``, hidden files and folders left out."""
+    if "/" in pattern or "**" in pattern:  # a pattern with folders: pathlib's own matching
+        return [p for p in folder.rglob(pattern) if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+    hits = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        hits += [Path(top, f) for f in fnmatch.filter(files, pattern)
+                 if not f.startswith(".") and os.path.isfile(os.path.join(top, f))]
+    return hits
+
+
+def _discover(inputs: Iterable[str], pattern: str) -> dict[Path, Path]:
+    """:func:`discover`'s paths -> each one resolved (one ``realpath`` per folder, not per file)."""
     found: set[Path] = set()
     for item in inputs:
         path = Path(item)
         if path.is_file():
             found.add(path)
         elif path.is_dir():
-            hits = [p for p in path.rglob(pattern) if p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            hits = _folder_files(path, pattern)
             if not hits:
                 raise AnalysisError(f"{path}: no {pattern} files in this folder (see --pattern)")
             found.update(hits)
@@ -159,10 +161,15 @@ def discover(inputs: Iterable[str], *, pattern: str = "*.txt") -> list[Path]:
             found.update(hits)
     if not found:
         raise AnalysisError("no article files given")
+    folders: dict[str, str] = {}
     unique: dict[Path, Path] = {}  # one file named twice (e.g. relative and absolute) is one article
     for p in sorted(found, key=lambda p: str(p)):
-        unique.setdefault(p.resolve(), p)
-    return list(unique.values())
+        parent = str(p.parent)
+        if parent not in folders:
+            folders[parent] = os.path.realpath(parent)
+        resolved = Path(os.path.realpath(p) if os.path.islink(p) else os.path.join(folders[parent], p.name))
+        unique.setdefault(resolved, p)
+    return {given: resolved for resolved, given in unique.items()}
 
 
 def common_root(paths: list[Path]) -> Path:
@@ -413,7 +420,7 @@ def run_corpus(
     warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
     cb_path = Path(codebook) if codebook else framing.default_codebook_path()
     cb = framing.load_codebook(cb_path)  # validate before any work
-    resolved = [p.resolve() for p in discover(inputs, pattern=pattern)]
+    resolved = list(_discover(inputs, pattern).values())
     root = _root(resolved)
     # workers get resolved paths, so they name articles without touching the file system again
     names = {str(p): p.relative_to(root).as_posix() for p in resolved}

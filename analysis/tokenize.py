@@ -67,6 +67,7 @@ _TOKENIZER._check_regexp()
 _TOKENIZER._regexp = _untimed(_TOKENIZER._regexp)
 #: what ``_TOKENIZER.span_tokenize`` runs (a pattern without gaps: one span per match), without its generator
 _TOKEN_FINDITER = _TOKENIZER._regexp.finditer
+_TOKEN_FINDALL = _TOKENIZER._regexp.findall
 
 
 def _load_irregular() -> dict[str, str]:
@@ -171,6 +172,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         [(0, 66), (67, 75)]
     """
     return list(_PUNKT.span_tokenize(text))
+
+
+def tokens_and_starts(text: str) -> tuple[list[str], list[int]]:
+    """Token strings of ``text`` and their start offsets: :func:`token_spans` without match objects.
+
+    Every character that is not white space belongs to a token, so each token
+    is found by ``str.find`` from the end of the previous one: the same spans.
+    """
+    tokens = _TOKEN_FINDALL(text)
+    starts = []
+    find = text.find
+    pos = 0
+    for token in tokens:
+        pos = find(token, pos)
+        starts.append(pos)
+        pos += len(token)
+    return tokens, starts
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:

@@ -220,6 +220,24 @@ def test_discover_counts_a_file_named_twice_once(corpus_dir, monkeypatch):
     assert len(paths) == 1 and paths[0].resolve() == (corpus_dir / "news" / "deep" / "b.txt").resolve()
 
 
+def test_discover_resolves_symlinks_and_walks_folders_as_rglob(tmp_path):
+    real = tmp_path / "real"
+    write_tiny(real / "sub", ["a.txt", "b.txt"])
+    (real / "sub" / "link_to_a.txt").symlink_to(real / "sub" / "a.txt")  # the same article twice
+    (real / ".hidden").mkdir()
+    (real / ".hidden" / "c.txt").write_text("T\n\nHidden.\n", encoding="utf-8")
+    (real / "sub" / ".d.txt").write_text("T\n\nHidden.\n", encoding="utf-8")
+    (tmp_path / "alias").symlink_to(real, target_is_directory=True)
+    mapping = corpus._discover([str(tmp_path / "alias")], "*.txt")
+    assert [p.name for p in mapping] == ["a.txt", "b.txt"]
+    assert all(resolved == given.resolve() for given, resolved in mapping.items())
+    assert all(str(r).startswith(str(real.resolve())) for r in mapping.values())
+    # the folder walk finds what pathlib's rglob finds (hidden parts left out)
+    expected = sorted(str(p) for p in (tmp_path / "alias").rglob("*.txt")
+                      if p.is_file() and not any(x.startswith(".") for x in p.relative_to(tmp_path / "alias").parts))
+    assert sorted(str(p) for p in corpus._folder_files(tmp_path / "alias", "*.txt")) == expected
+
+
 def test_missing_input_is_exit_2_with_one_error_line(cli, corpus_dir, tmp_path):
     out = tmp_path / "out"
     res = cli("corpus", corpus_dir / "c.txt", tmp_path / "nope.txt", "--out", out)
@@ -619,12 +637,16 @@ def test_fast_csv_rows_are_the_bytes_csv_writer_writes(article):
     import csv
     import io
 
-    tokens = [(1, 1, 1, 0, 5, "Hello", "hello", "word"), (1, 1, 2, 5, 6, ",", ",", "punct"),
-              (1, 2, 1, 7, 8, '"', '"', "punct"), (2, 1, 1, 9, 14, "caf\u00e9's", "caf\u00e9", "word"),
-              (2, 1, 2, 14, 15, "\r", "\r", "punct")]
-    counts = [(1, "real_estate", 3, 2, False), (2, "a,b", 0, 0, True)]
-    for table, rows in (("tokens", tokens), ("frame_counts", counts)):
+    from analysis.pipeline import article_records, csv_cell, token_rows_of, tokens_csv
+
+    def written(rows):
         expected = io.StringIO()
         csv.writer(expected, lineterminator="\n").writerows([(article, *r) for r in rows])
-        assert corpus.csv_text(article, rows, table) == expected.getvalue()
-        assert corpus.csv_text(article, rows) == expected.getvalue()
+        return expected.getvalue()
+
+    text = 'Head, "line"\n\nIt\u2019s 3,5 caf\u00e9\u2019s "deal", a real-estate \u00abdeal\u00bb.\r Next; one!\n'
+    rows = article_records(text, analysis.load_codebook())
+    assert rows["tokens"] == token_rows_of(rows["_token_blocks"]) and len(rows["tokens"]) > 20
+    assert tokens_csv(csv_cell[article], rows["_token_blocks"]) == written(rows["tokens"])
+    counts = [(1, "real_estate", 3, 2, False), (2, "a,b", 0, 0, True)]
+    assert corpus.csv_text(article, counts, "frame_counts") == written(counts) == corpus.csv_text(article, counts)

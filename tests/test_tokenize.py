@@ -121,3 +121,16 @@ def test_sentence_breaks_on_generated_texts_equal_nltks_annotation():
         if rng.random() < 0.3:
             text = text.replace(" ", "\n", rng.randint(1, 3))
         assert sentence_spans(text) == list(reference.span_tokenize(text)), text
+
+
+def test_tokens_and_starts_give_the_token_spans():
+    from analysis.corpora import nyt_editorials
+    from analysis.tokenize import tokens_and_starts
+
+    texts = [t for _, t in nyt_editorials()[:100]]
+    texts += ["", "   ", "a  b\u00a0c\u200bd\te\u3000f", "e\u0301te\u0301 x--y ...!? 1,000.5 U.S.A. don\u2019t \U0001F600\U0001F600",
+              "aa aaa a aa", "\u2028line\u2029para \x85 next"]
+    for text in texts:
+        tokens, starts = tokens_and_starts(text)
+        assert [(a, a + len(t)) for t, a in zip(tokens, starts)] == token_spans(text)
+        assert all(text[a:a + len(t)] == t for t, a in zip(tokens, starts))
