@@ -326,7 +326,7 @@ def _is_furniture(text: str) -> str | None:
 
 def _is_credited_caption(text: str) -> bool:
     """A short block whose photo credit comes at its end ("... Photo: AFP / Jane Doe")."""
-    if len(text) > _MAX_CAPTION_CHARS:
+    if len(text) > _MAX_CAPTION_CHARS or (":" not in text and "(" not in text):  # every credit form has one
         return False
     found = None
     for found in _CREDIT.finditer(text):

@@ -97,6 +97,30 @@ class Codebook:
             self._matchers["actors"] = Matcher(list(self.actors.items()))
         return self._matchers["actors"]
 
+    def start_tokens(self) -> "_StartTokens":
+        """Token string -> whether one of its units is the first stem of a frame or actor entry.
+
+        A sentence without such a token has no match, so its matching units
+        need not be built (most sentences of a corpus).
+        """
+        if "starts" not in self._matchers:
+            self._matchers["starts"] = _StartTokens(set(self.frame_matcher().index) | set(self.actor_matcher().index))
+        return self._matchers["starts"]
+
+
+class _StartTokens(dict):
+    """See :meth:`Codebook.start_tokens` (cached per token string, bounded)."""
+
+    def __init__(self, first_stems: set[str]):
+        super().__init__()
+        self.first_stems = first_stems
+
+    def __missing__(self, token: str) -> bool:
+        if len(self) >= 1 << 18:
+            self.clear()
+        starts = self[token] = any(unit[0] in self.first_stems for unit in token_units(token))
+        return starts
+
 
 class _UniqueKeyLoader(yaml.SafeLoader):
     """PyYAML's safe loader, refusing duplicate keys and alias bombs."""

@@ -169,6 +169,7 @@ def article_records(text: str, codebook: framing.Codebook, *, extended_min: int 
         Table name -> rows in table order.
     """
     frames, actors = codebook.frame_matcher(), codebook.actor_matcher()
+    may_start = codebook.start_tokens().__getitem__
     frame_ids = list(codebook.frames)
     blocks = split_blocks(text)
     rows: dict[str, list] = {name: [] for name in TABLE_COLUMNS}
@@ -200,6 +201,8 @@ def article_records(text: str, codebook: framing.Codebook, *, extended_min: int 
             B.append((para, sent, base, starts, infos))
             n_tokens += len(tokens)
             n_words += len(tokens) - sum(1 for i in infos if i[2] == "punct")
+            if not any(map(may_start, tokens)):
+                continue  # no token can start a frame or actor entry: no match in this sentence
             units = [(key, upper, base + t0 + a, base + t0 + z)
                      for t0, i in zip(starts, infos) for key, upper, a, z in i[3]]
             for gi, entry, hs, he in frames.find_units(units):

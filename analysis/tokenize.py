@@ -122,8 +122,16 @@ def _first_pass(tok: str) -> tuple[bool, bool, bool]:
     return sentbreak, bool(_Token._RE_INITIAL.match(tok)), typ == "##number##"
 
 
+_WHITESPACE = " \t\n\r\x0b\x0c"  # string.whitespace, where Punkt looks for the word before a candidate
+
+
 class _Punkt(PunktSentenceTokenizer):
-    """NLTK's Punkt with :meth:`text_contains_sentbreak` computed directly for these parameters.
+    """NLTK's Punkt with its span search written as one function, for these parameters.
+
+    :meth:`spans` is NLTK's ``span_tokenize`` (``_match_potential_end_contexts``,
+    ``_slices_from_text``, ``_realign_boundaries``) without the generators and
+    the ReDoS timeout on the realignment pattern, and :meth:`text_contains_sentbreak`
+    is computed directly.
 
     NLTK builds a ``PunktToken`` object per word of every candidate context
     and runs the generic two-pass annotation, which costs as much as VADER on
@@ -135,6 +143,58 @@ class _Punkt(PunktSentenceTokenizer):
     either. ``tests/test_tokenize.py`` compares the spans with NLTK's own
     annotation on the benchmark texts and on generated texts.
     """
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``list(self.span_tokenize(text))``, computed as NLTK 3.10 computes it."""
+        contains_sentbreak = self.text_contains_sentbreak
+        rfind = text.rfind
+        # NLTK's _match_potential_end_contexts and _slices_from_text: a break after each
+        # candidate (".", "?", "!" before punctuation or white space) whose context breaks
+        cuts = []
+        last_break = 0
+        prev_start = prev_stop = 0
+        previous = None
+        for match in self._period_context_finditer(text):
+            start = match.start()
+            found = max([rfind(c, prev_stop, start) for c in _WHITESPACE])
+            word_start = found + 1 if found > prev_stop else prev_start
+            if previous is not None and prev_stop <= word_start:
+                if contains_sentbreak(text[prev_start:prev_stop] + previous.group() + previous.group("after_tok")):
+                    cuts.append((last_break, previous.end()))
+                    last_break = previous.start("next_tok") if previous.group("next_tok") else previous.end()
+            previous = match
+            prev_start, prev_stop = word_start, start
+        if previous is not None:
+            if contains_sentbreak(text[prev_start:prev_stop] + previous.group() + previous.group("after_tok")):
+                cuts.append((last_break, previous.end()))
+                last_break = previous.start("next_tok") if previous.group("next_tok") else previous.end()
+        cuts.append((last_break, len(text.rstrip())))
+        # NLTK's _realign_boundaries: closing quotes and brackets after a break join the sentence before
+        out = []
+        realign = 0
+        last = len(cuts) - 1
+        realignment = self._realignment_match
+        for k, (start, end) in enumerate(cuts):
+            start += realign
+            if k == last:
+                if start < end:
+                    out.append((start, end))
+                continue
+            following_start, following_end = cuts[k + 1]
+            m = realignment(text[following_start:following_end])
+            if m:
+                out.append((start, following_start + len(m.group(0).rstrip())))
+                realign = m.end()
+            else:
+                realign = 0
+                if start < end:
+                    out.append((start, end))
+        return out
+
+    def span_tokenize(self, text: str, realign_boundaries: bool = True):
+        if not realign_boundaries:
+            return super().span_tokenize(text, realign_boundaries)
+        return iter(self.spans(text))
 
     def text_contains_sentbreak(self, text: str) -> bool:
         tokens = []
@@ -158,6 +218,8 @@ def _punkt(cls: type[PunktSentenceTokenizer] = _Punkt) -> PunktSentenceTokenizer
     lang = punkt._lang_vars  # instance-level patterns only: NLTK's module state is left alone
     lang._re_word_tokenizer = _untimed(lang._word_tokenizer_re())
     lang._re_period_context = _untimed(lang.period_context_re())
+    punkt._period_context_finditer = lang._re_period_context.finditer
+    punkt._realignment_match = _untimed(lang.re_boundary_realignment).match
     return punkt
 
 
@@ -171,7 +233,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         >>> sentence_spans("U.S. President Donald Trump met Mr. Putin on Aug. 15 in Anchorage. He left.")
         [(0, 66), (67, 75)]
     """
-    return list(_PUNKT.span_tokenize(text))
+    return _PUNKT.spans(text)
 
 
 def tokens_and_starts(text: str) -> tuple[list[str], list[int]]:

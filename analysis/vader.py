@@ -26,6 +26,8 @@ built from the rule words (``tests/test_vader.py``); any difference fails.
 from __future__ import annotations
 
 import math
+from itertools import compress
+from operator import itemgetter
 
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -49,12 +51,15 @@ _NEGATE = frozenset(NEGATE)
 _RULE_WORDS = _NEGATE | {w for w in BOOSTER_DICT if " " not in w} | {
     "no", "least", "so", "this", "never", "without", "doubt"}
 #: words of the multi-word idioms and boosters checked by vaderSentiment's _special_idioms_check
-_IDIOM_WORDS = frozenset(w for key in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in key for w in key.split(" "))
+_IDIOM_KEYS = [key.split(" ") for key in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in key]
+#: consecutive word pairs of those idioms: an n-gram can match one only if its first two words are such a pair
+_IDIOM_PAIRS = frozenset((a, b) for words in _IDIOM_KEYS for a, b in zip(words, words[1:]))
 _SO_THIS = ("so", "this")
 
 # The fields of a word's cached reading (a tuple, for speed):
-_W, _L, _UP, _LEX, _BOOST, _NEG, _RULE, _IDIOM = range(8)
+_W, _L, _UP, _LEX, _BOOST, _NEG, _RULE, _SCORED = range(8)
 _CACHE_LIMIT = 500_000
+_scored, _upper = itemgetter(_SCORED), itemgetter(_UP)
 
 #: (neg, neu, pos, compound), each rounded as vaderSentiment rounds them
 Scores = tuple[float, float, float, float]
@@ -68,8 +73,10 @@ class _Words(dict):
         word = token if len(stripped) <= 2 else stripped
         lower = word.lower()
         negation = lower in _NEGATE or "n't" in lower
-        info = (word, lower, word.isupper(), LEXICON.get(lower), BOOSTER_DICT.get(lower), negation,
-                negation or lower in _RULE_WORDS, lower in _IDIOM_WORDS)
+        valence, booster = LEXICON.get(lower), BOOSTER_DICT.get(lower)
+        # _SCORED: a lexicon word that is not a booster (VADER gives a booster itself no valence)
+        info = (word, lower, word.isupper(), valence, booster, negation,
+                negation or lower in _RULE_WORDS, valence is not None and booster is None)
         if len(self) >= _CACHE_LIMIT:
             self.clear()
         self[token] = info
@@ -81,7 +88,7 @@ _WORDS = _Words()
 
 def _readings(text: str) -> list[tuple]:
     words = _WORDS
-    return [words[t] for t in text.split()]
+    return list(map(words.__getitem__, text.split()))
 
 
 def _special_idioms(valence: float, r: list[tuple], i: int) -> float:
@@ -135,6 +142,14 @@ def _negation(valence: float, r: list[tuple], start_i: int, i: int) -> float:
     return valence
 
 
+def _idiom_possible(r: list[tuple], i: int, n: int) -> bool:
+    """Whether one of the n-grams ``_special_idioms`` looks up at ``i`` (> 2) can be an idiom or booster phrase."""
+    pairs = _IDIOM_PAIRS
+    w1, w0 = r[i - 1][_L], r[i][_L]
+    return ((w1, w0) in pairs or (r[i - 2][_L], w1) in pairs or (r[i - 3][_L], r[i - 2][_L]) in pairs
+            or (i + 1 < n and (w0, r[i + 1][_L]) in pairs))
+
+
 def _valence(r: list[tuple], i: int, cap_diff: bool) -> float:
     """vaderSentiment's ``sentiment_valence`` for the lexicon word at ``i`` of the readings ``r``."""
     n = len(r)
@@ -146,7 +161,7 @@ def _valence(r: list[tuple], i: int, cap_diff: bool) -> float:
     if (item[_L] != "no" and not any(x[_RULE] for x in r[lo:i])
             and not (item[_UP] and cap_diff)):
         # no rule word can fire: the booster, negation, "no" and "least" rules all leave the valence as is
-        if i > 2 and r[i - 3][_LEX] is None and any(x[_IDIOM] for x in r[lo:hi]):
+        if i > 2 and r[i - 3][_LEX] is None and _idiom_possible(r, i, n):
             valence = _special_idioms(valence, r, i)
         return valence
     low_i = item[_L]
@@ -196,10 +211,8 @@ def _nonzero_valences(r: list[tuple], cap_diff: bool) -> tuple[list[int], list[f
     """Positions and valences of the words whose valence is not zero, before the ``but`` rule."""
     positions, values = [], []
     n = len(r)
-    for i, item in enumerate(r):
-        if item[_LEX] is None or item[_BOOST] is not None:  # VADER gives a booster word itself no valence
-            continue
-        if item[_L] == "kind" and i < n - 1 and r[i + 1][_L] == "of":
+    for i in compress(range(n), map(_scored, r)):  # lexicon words only (a C-level scan)
+        if r[i][_L] == "kind" and i < n - 1 and r[i + 1][_L] == "of":
             continue
         v = _valence(r, i, cap_diff)
         if v != 0:
@@ -280,7 +293,7 @@ def _without_emoji(text: str) -> str:
 
 def _readings_scores(r: list[tuple], n_exclaim: int, n_question: int) -> Scores:
     n = len(r)
-    n_upper = sum(1 for x in r if x[_UP])
+    n_upper = sum(map(_upper, r))
     cap_diff = 0 < n - n_upper < n
     positions, values = _nonzero_valences(r, cap_diff)
     return _score(_but(r, positions, values), n, n_exclaim, n_question)
@@ -316,7 +329,7 @@ def paragraph_scores(text: str, spans: list[tuple[int, int]], *, whole: bool = T
     exclaim = question = 0
     for a, b in spans:
         sentence = text[a:b]
-        r = [words[t] for t in sentence.split()]
+        r = list(map(words.__getitem__, sentence.split()))
         n_exclaim, n_question = sentence.count("!"), sentence.count("?")
         exclaim += n_exclaim
         question += n_question

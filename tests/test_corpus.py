@@ -294,20 +294,20 @@ def test_run_local_yields_in_input_order(tmp_path, monkeypatch, jobs):
 def test_rows_are_written_per_article_before_the_next_is_processed(tmp_path, monkeypatch):
     write_tiny(tmp_path / "in", [f"{i:02d}.txt" for i in range(6)])
     events = []
-    real_run_local, real_write = corpus.run_local, corpus.CsvTables.write_text
+    real_run_local, real_write = corpus.run_local, corpus.CsvTables.write_bytes
 
     def logged_run_local(paths, settings, *, jobs=1):
         for result in real_run_local(paths, settings, jobs=jobs):
             events.append(("processed", Path(result[0]).name))
             yield result
 
-    def logged_write(self, name, text):
+    def logged_write(self, name, data):
         if name == "paragraphs":
-            events.append(("written", text.split(",", 1)[0]))
-        return real_write(self, name, text)
+            events.append(("written", data.decode().split(",", 1)[0]))
+        return real_write(self, name, data)
 
     monkeypatch.setattr(corpus, "run_local", logged_run_local)
-    monkeypatch.setattr(corpus.CsvTables, "write_text", logged_write)
+    monkeypatch.setattr(corpus.CsvTables, "write_bytes", logged_write)
     corpus.run_corpus([str(tmp_path / "in")], tmp_path / "out", progress=False)
     expected = [e for i in range(6) for e in (("processed", f"{i:02d}.txt"), ("written", f"{i:02d}.txt"))]
     assert events == expected

@@ -219,3 +219,26 @@ def test_default_codebook_descriptions_quote_the_seed(seed_text):
             assert " ".join(q.split()).lower() in flat, (frame.id, q)
     for actor in ("Putin", "Trump", "Zelensky", "Witkoff", "Kushner", "Ushakov", "Russia", "United States", "Ukraine", "Europe"):
         assert actor in cb.actors
+
+
+def test_sentences_without_a_start_token_have_no_match(seed_result):
+    """article_records skips matching where no token can start an entry: that must lose no hit."""
+    from analysis.corpora import nyt_editorials
+    from analysis.framing import load_codebook, sentence_units
+    from analysis.tokenize import sentence_spans, token_spans
+
+    cb = load_codebook()
+    starts = cb.start_tokens()
+    first = set(cb.frame_matcher().index) | set(cb.actor_matcher().index)
+    texts = list(seed_result.sentences["text"])
+    texts += [p[a:b] for _, t in nyt_editorials()[:40] for p in t.split("\n\n") for a, b in sentence_spans(p)]
+    n_skipped = 0
+    for text in texts:
+        spans = token_spans(text)
+        units = sentence_units(text, spans)
+        flagged = [starts[text[a:b]] for a, b in spans]
+        assert flagged == [any(u[0] in first for u in sentence_units(text[a:b], [(0, b - a)])) for a, b in spans]
+        if not any(flagged):
+            n_skipped += 1
+            assert cb.frame_matcher().find_units(units) == [] and cb.actor_matcher().find_units(units) == []
+    assert 0 < n_skipped < len(texts)

@@ -102,7 +102,7 @@ def test_unguarded_patterns_give_nltks_own_spans():
 
 
 def test_sentence_breaks_on_generated_texts_equal_nltks_annotation():
-    """The direct sentence-break rule (tokenize._Punkt) against NLTK's generic two-pass annotation."""
+    """tokenize._Punkt (one-function span search, direct break rule) against NLTK's own Punkt code."""
     import random
 
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -110,8 +110,8 @@ def test_sentence_breaks_on_generated_texts_equal_nltks_annotation():
     from analysis.tokenize import _punkt
 
     reference = _punkt(PunktSentenceTokenizer)
-    vocabulary = (
-        "É. é. Ω. ω. １２. -1. ,5. 1-2. x.y. (J. ¿Qué ñ. 5th. 1st. H.W. ß. J.R.R. J. Bach A. a. 1990. 3.5 ... .. . "
+    vocabulary = ["\x0bA", "\x0cb", "\rC", "\tD", '").', '."', '"', "\u201d", "\u2019", "\u00bb", "))"] + (
+        ") ' (x). .) -- --. ...) É. é. Ω. ω. １２. -1. ,5. 1-2. x.y. (J. ¿Qué ñ. 5th. 1st. H.W. ß. J.R.R. J. Bach A. a. 1990. 3.5 ... .. . "
         "! ? !? Mr. mr. U.S. u.s. Dr. e.g. i.e. etc. ( ) \" ' said. The the Putin. no. Gen. 12, -- , ; : Sept. "
         "St. x.-Gen. ex-Gov. end.) (end.) 'quote.' \"Hi.\" word ."
     ).split()
