@@ -310,6 +310,9 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _is_furniture(text: str) -> str | None:
     """The role of a short non-prose block, or None for prose."""
+    # a long block is prose: its collapsed form is at least as long as that of any prefix
+    if len(text) > 2 * _MAX_FURNITURE_CHARS and len(_WS.sub(" ", text[:2 * _MAX_FURNITURE_CHARS]).strip()) > _MAX_FURNITURE_CHARS:
+        return None
     one_line = _WS.sub(" ", text).strip()
     if len(one_line) > _MAX_FURNITURE_CHARS:
         return None

@@ -24,7 +24,6 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path, PurePath
 
@@ -38,9 +37,9 @@ from .report import MANIFEST, atomic_folder, package_versions
 FORMATS = ("csv", "parquet")
 ENGINES = ("local", "dask")
 #: articles handed to a worker at once (one inter-process message each way)
-CHUNK = 8
+CHUNK = 32
 #: chunks in flight per worker (local engine): bounds what waits in memory between workers and writer
-WINDOW_PER_JOB = 8
+WINDOW_PER_JOB = 4
 #: articles submitted to Dask at a time, per worker
 BATCH_PER_JOB = 256
 ARTICLE_COLUMNS_FIXED = ["article", "paragraphs", "sentences", "tokens", "words", "score_mean", "frame_hits",
@@ -62,10 +61,20 @@ class Settings:
     root: str | None = None
 
 
-@lru_cache(maxsize=4)
+_CODEBOOKS: dict[tuple[bytes, str], framing.Codebook] = {}
+
+
 def _codebook(yaml_bytes: bytes, source: str) -> framing.Codebook:
-    """The parsed codebook, once per worker process (its matcher index is built once too)."""
-    return framing.parse_codebook(yaml_bytes, source=source)
+    """The parsed codebook, once per process (its matcher index is built once too).
+
+    ``run_corpus`` registers the codebook it validated, so that forked workers inherit it.
+    """
+    key = (yaml_bytes, source)
+    if key not in _CODEBOOKS:
+        if len(_CODEBOOKS) >= 4:
+            _CODEBOOKS.clear()
+        _CODEBOOKS[key] = framing.parse_codebook(yaml_bytes, source=source)
+    return _CODEBOOKS[key]
 
 
 def process_article(path: str, settings: Settings) -> tuple[str, dict | None, str | None]:
@@ -425,13 +434,17 @@ def run_corpus(
         raise AnalysisError("--scheduler needs --engine dask")
     warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
     cb_path = Path(codebook) if codebook else framing.default_codebook_path()
-    cb = framing.load_codebook(cb_path)  # validate before any work
+    cb = framing.load_codebook(cb_path)  # validate before any work (a clear error for a missing or bad file)
     resolved = list(_discover(inputs, pattern).values())
     root = _root(resolved)
     # workers get resolved paths, so they name articles without touching the file system again
     names = {str(p): p.relative_to(root).as_posix() for p in resolved}
     settings = Settings(cb_path.read_bytes(), str(cb_path), encoding, extended_min,
                         preformat=fmt == "csv", root=str(root))
+    if hashlib.sha256(settings.codebook_yaml).hexdigest() == cb.sha256:  # the bytes validated above
+        # parsed once: forked workers inherit it, with its matcher index and caches
+        cb.frame_matcher(), cb.actor_matcher(), cb.start_tokens()
+        _CODEBOOKS[(settings.codebook_yaml, settings.codebook_source)] = cb
     frames = list(cb.frames)
     columns = {name: ["article", *cols] for name, cols in TABLE_COLUMNS.items()}
     from .pipeline import TABLE_DTYPES

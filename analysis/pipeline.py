@@ -98,9 +98,12 @@ class _Cells(dict):
     """String -> its CSV cell as ``csv.writer`` writes it (quoted only when it must be), cached."""
 
     def __missing__(self, value: str) -> str:
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow([value, ""])
-        cell = buffer.getvalue()[:-2]  # without the empty second cell's "," and the line end
+        if value and "," not in value and '"' not in value and "\n" not in value and "\r" not in value:
+            cell = value  # nothing csv.writer would quote
+        else:
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerow([value, ""])
+            cell = buffer.getvalue()[:-2]  # without the empty second cell's "," and the line end
         if len(self) >= TOKEN_CACHE_LIMIT:
             self.clear()
         self[value] = cell

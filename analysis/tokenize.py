@@ -266,7 +266,12 @@ def stem_word(word: str) -> str:
         >>> stem_word("Begging"), stem_word("sent"), stem_word("Washington's")
         ('beg', 'send', 'washington')
     """
-    lower = word.lower().replace("\u2019", "'")
+    return _stem_lower(word.lower().replace("\u2019", "'"))
+
+
+@lru_cache(maxsize=1 << 18)
+def _stem_lower(lower: str) -> str:
+    """Snowball after the irregular-forms table, cached by the lower-case form ("The", "the": one call)."""
     return _STEMMER.stem(IRREGULAR_FORMS.get(lower, lower))
 
 

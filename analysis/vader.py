@@ -59,7 +59,7 @@ _SO_THIS = ("so", "this")
 # The fields of a word's cached reading (a tuple, for speed):
 _W, _L, _UP, _LEX, _BOOST, _NEG, _RULE, _SCORED = range(8)
 _CACHE_LIMIT = 500_000
-_scored, _upper = itemgetter(_SCORED), itemgetter(_UP)
+_scored, _upper, _lower = itemgetter(_SCORED), itemgetter(_UP), itemgetter(_L)
 
 #: (neg, neu, pos, compound), each rounded as vaderSentiment rounds them
 Scores = tuple[float, float, float, float]
@@ -228,9 +228,12 @@ def _but(r: list[tuple], positions: list[int], values: list[float]) -> list[floa
     first equal value) before it is scaled; the same operations on the same
     values in the same order give the same result.
     """
-    bi = next((k for k, x in enumerate(r) if x[_L] == "but"), None)
-    if bi is None:
+    if not values:
         return values
+    lows = list(map(_lower, r))
+    if "but" not in lows:
+        return values
+    bi = lows.index("but")
     values = list(values)
     for k in range(len(values)):
         v = values[k]

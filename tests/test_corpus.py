@@ -650,3 +650,18 @@ def test_fast_csv_rows_are_the_bytes_csv_writer_writes(article):
     assert tokens_csv(csv_cell[article], rows["_token_blocks"]) == written(rows["tokens"])
     counts = [(1, "real_estate", 3, 2, False), (2, "a,b", 0, 0, True)]
     assert corpus.csv_text(article, counts, "frame_counts") == written(counts) == corpus.csv_text(article, counts)
+
+
+def test_csv_cell_is_what_csv_writer_writes():
+    import csv
+    import io
+
+    from analysis.pipeline import _Cells
+
+    values = ["", " ", "a", "a b", " lead", "tab\there", ",", '"', "'", "a,b", 'say "hi"', "\r", "\n", "x\r\ny",
+              "caf\u00e9", "\u2019", "=1+2", "#", "\\", "\u2028", "\x85"]
+    cells = _Cells()
+    for value in values:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow([value, "x"])
+        assert cells[value] + ",x\n" == buffer.getvalue(), repr(value)
