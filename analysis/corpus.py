@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from . import framing
 from .article import decode_text
@@ -84,7 +84,8 @@ def process_article(path: str, settings: Settings) -> tuple[str, dict | None, st
     caller decides whether to skip it or stop.
     """
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read()
     except OSError as exc:
         return path, None, f"{path}: cannot be read ({exc.strerror or exc})"
     try:
@@ -99,7 +100,7 @@ def process_article(path: str, settings: Settings) -> tuple[str, dict | None, st
     rows["_warnings"] = ([html] if html else []) + notes
     rows["_sha256"] = hashlib.sha256(raw).hexdigest()
     if csv_rows:
-        name = PurePath(path).relative_to(settings.root).as_posix()  # paths arrive resolved (run_corpus)
+        name = _names_under(settings.root, path)  # paths arrive resolved (run_corpus)
         cb = _codebook(settings.codebook_yaml, settings.codebook_source)
         # encoded here: bytes cross the process boundary as a copy, and the writer only appends
         rows = {"_csv": {t: (tokens_csv(csv_cell[name], rows["_token_blocks"]) if t == "tokens"
@@ -107,6 +108,12 @@ def process_article(path: str, settings: Settings) -> tuple[str, dict | None, st
                 "_article": _article_row(name, rows, list(cb.frames)),
                 "_warnings": rows["_warnings"], "_sha256": rows["_sha256"]}
     return path, rows, None
+
+
+def _names_under(root: str, path: str) -> str:
+    """``path`` (resolved, under ``root``) relative to ``root``, with ``/`` separators (as :func:`_names`)."""
+    name = path[len(root) if root.endswith(os.sep) else len(root) + 1:]
+    return name if os.sep == "/" else name.replace(os.sep, "/")
 
 
 def csv_text(article: str, rows: list[tuple], table: str | None = None) -> str:
@@ -136,50 +143,62 @@ def discover(inputs: Iterable[str], *, pattern: str = "*.txt") -> list[Path]:
     Raises:
         AnalysisError: an input that matches nothing, or no article at all.
     """
-    return list(_discover(inputs, pattern))
+    return [Path(p) for p in _discover(inputs, pattern)]
 
 
-def _folder_files(folder: Path, pattern: str) -> list[Path]:
-    """Files under ``folder`` whose name matches ``pattern``, hidden files and folders left out."""
+def _folder_files(folder: Path, pattern: str) -> list[str]:
+    """Files under ``folder`` whose name matches ``pattern``, hidden files and folders left out.
+
+    As strings spelled as ``str(Path(...))`` spells them (no ``./`` prefix).
+    """
     if "/" in pattern or "**" in pattern:  # a pattern with folders: pathlib's own matching
-        return [p for p in folder.rglob(pattern) if p.is_file()
+        return [str(p) for p in folder.rglob(pattern) if p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
     hits = []
+    strip = 2 if str(folder) == "." else 0  # os.walk(".") spells its files "./a.txt"; Path spells them "a.txt"
     for top, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        hits += [Path(top, f) for f in fnmatch.filter(files, pattern)
-                 if not f.startswith(".") and os.path.isfile(os.path.join(top, f))]
+        for f in fnmatch.filter(files, pattern):
+            path = os.path.join(top, f)
+            if not f.startswith(".") and os.path.isfile(path):
+                hits.append(path[strip:] if strip and path.startswith("./") else path)
     return hits
 
 
-def _discover(inputs: Iterable[str], pattern: str) -> dict[Path, Path]:
-    """:func:`discover`'s paths -> each one resolved (one ``realpath`` per folder, not per file)."""
-    found: set[Path] = set()
+def _discover(inputs: Iterable[str], pattern: str) -> dict[str, str]:
+    """:func:`discover`'s paths (as strings) -> each one resolved (one ``realpath`` per folder, not per file)."""
+    found: set[str] = set()
     for item in inputs:
         path = Path(item)
         if path.is_file():
-            found.add(path)
+            found.add(str(path))
         elif path.is_dir():
             hits = _folder_files(path, pattern)
             if not hits:
                 raise AnalysisError(f"{path}: no {pattern} files in this folder (see --pattern)")
             found.update(hits)
         else:
-            hits = [Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file()]
+            hits = [str(Path(p)) for p in glob.glob(item, recursive=True) if Path(p).is_file()]
             if not hits:
                 raise AnalysisError(f"{item}: no such file, folder or matching glob")
             found.update(hits)
     if not found:
         raise AnalysisError("no article files given")
     folders: dict[str, str] = {}
-    unique: dict[Path, Path] = {}  # one file named twice (e.g. relative and absolute) is one article
-    for p in sorted(found, key=lambda p: str(p)):
-        parent = str(p.parent)
+    unique: dict[str, str] = {}  # one file named twice (e.g. relative and absolute) is one article
+    for p in sorted(found):
+        parent, name = os.path.split(p)
         if parent not in folders:
-            folders[parent] = os.path.realpath(parent)
-        resolved = Path(os.path.realpath(p) if os.path.islink(p) else os.path.join(folders[parent], p.name))
+            folders[parent] = os.path.realpath(parent or ".")
+        resolved = os.path.realpath(p) if os.path.islink(p) else os.path.join(folders[parent], name)
         unique.setdefault(resolved, p)
     return {given: resolved for resolved, given in unique.items()}
+
+
+def _names(resolved: list[str]) -> tuple[str, dict[str, str]]:
+    """The common folder of resolved paths, and each path relative to it with ``/`` separators."""
+    root = os.path.commonpath([os.path.dirname(p) for p in resolved])
+    return root, {p: _names_under(root, p) for p in resolved}
 
 
 def common_root(paths: list[Path]) -> Path:
@@ -435,12 +454,10 @@ def run_corpus(
     warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
     cb_path = Path(codebook) if codebook else framing.default_codebook_path()
     cb = framing.load_codebook(cb_path)  # validate before any work (a clear error for a missing or bad file)
-    resolved = list(_discover(inputs, pattern).values())
-    root = _root(resolved)
     # workers get resolved paths, so they name articles without touching the file system again
-    names = {str(p): p.relative_to(root).as_posix() for p in resolved}
+    root, names = _names(list(_discover(inputs, pattern).values()))
     settings = Settings(cb_path.read_bytes(), str(cb_path), encoding, extended_min,
-                        preformat=fmt == "csv", root=str(root))
+                        preformat=fmt == "csv", root=root)
     if hashlib.sha256(settings.codebook_yaml).hexdigest() == cb.sha256:  # the bytes validated above
         # parsed once: forked workers inherit it, with its matcher index and caches
         cb.frame_matcher(), cb.actor_matcher(), cb.start_tokens()
@@ -492,8 +509,10 @@ def run_corpus(
         finally:
             bar.close()
             results.close()  # on an early stop: end the worker pool / Dask cluster now, not at garbage collection
-            tables.close()
-            articles_fh.close()
+            try:
+                tables.close()
+            finally:
+                articles_fh.close()
         if n_ok == 0:
             raise AnalysisError("no article could be analysed")
         written = tables.digests()

@@ -18,6 +18,7 @@ import csv
 import hashlib
 import io
 import math
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -118,7 +119,7 @@ class _TokenInfo(dict):
     """Token string -> what the tables need of it, computed on first sight (news reuses its words).
 
     ``(token, stem, kind, matching units, length, English function word,
-    CSV tail "token,stem,kind\\n")``. Bounded: cleared when it holds
+    CSV tail "token,stem,kind\\n", 1 for a word or number else 0)``. Bounded: cleared when it holds
     :data:`TOKEN_CACHE_LIMIT` strings.
     """
 
@@ -130,11 +131,12 @@ class _TokenInfo(dict):
         tstem, kind = stem(token), token_kind(token)
         info = self[token] = (token, tstem, kind, framing.token_units(token), len(token),
                               kind == "word" and token.lower() in STOPWORDS,
-                              f"{csv_cell[token]},{csv_cell[tstem]},{kind}\n")
+                              f"{csv_cell[token]},{csv_cell[tstem]},{kind}\n", int(kind != "punct"))
         return info
 
 
 TOKEN_CACHE_LIMIT = 1 << 18
+_IS_WORD = itemgetter(7)
 _TOKEN_INFO = _TokenInfo()
 
 
@@ -180,7 +182,7 @@ def article_records(text: str, codebook: framing.Codebook, *, extended_min: int 
     P, S, T = rows["paragraphs"], rows["sentences"], rows["tokens"]
     H, M, C = rows["frame_hits"], rows["actor_mentions"], rows["frame_counts"]
     context = framing.CONTEXT_CHARS
-    info = _TOKEN_INFO
+    info_of = _TOKEN_INFO.__getitem__
     B = rows["_token_blocks"] = []  # (para, sent, sentence start, token starts, token infos) per sentence
     for b in blocks:
         if b.para is None:
@@ -200,10 +202,10 @@ def article_records(text: str, codebook: framing.Codebook, *, extended_min: int 
             S.append((para, sent, p0 + s0, p0 + s1, stext, *sc))
             base = p0 + s0
             tokens, starts = tokens_and_starts(stext)
-            infos = [info[t] for t in tokens]
+            infos = list(map(info_of, tokens))
             B.append((para, sent, base, starts, infos))
             n_tokens += len(tokens)
-            n_words += len(tokens) - sum(1 for i in infos if i[2] == "punct")
+            n_words += sum(map(_IS_WORD, infos))
             if not any(map(may_start, tokens)):
                 continue  # no token can start a frame or actor entry: no match in this sentence
             units = [(key, upper, base + t0 + a, base + t0 + z)

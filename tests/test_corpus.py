@@ -229,9 +229,18 @@ def test_discover_resolves_symlinks_and_walks_folders_as_rglob(tmp_path):
     (real / "sub" / ".d.txt").write_text("T\n\nHidden.\n", encoding="utf-8")
     (tmp_path / "alias").symlink_to(real, target_is_directory=True)
     mapping = corpus._discover([str(tmp_path / "alias")], "*.txt")
-    assert [p.name for p in mapping] == ["a.txt", "b.txt"]
-    assert all(resolved == given.resolve() for given, resolved in mapping.items())
-    assert all(str(r).startswith(str(real.resolve())) for r in mapping.values())
+    assert [Path(p).name for p in mapping] == ["a.txt", "b.txt"]
+    assert all(resolved == str(Path(given).resolve()) for given, resolved in mapping.items())
+    assert all(r.startswith(str(real.resolve())) for r in mapping.values())
+    root, names = corpus._names(list(mapping.values()))
+    assert root == str((real / "sub").resolve()) and list(names.values()) == ["a.txt", "b.txt"]
+    # the current folder: the same spelling as pathlib's (no "./")
+    cwd = os.getcwd()
+    try:
+        os.chdir(real)
+        assert corpus.discover(["."]) == [Path("sub/a.txt"), Path("sub/b.txt")]
+    finally:
+        os.chdir(cwd)
     # the folder walk finds what pathlib's rglob finds (hidden parts left out)
     expected = sorted(str(p) for p in (tmp_path / "alias").rglob("*.txt")
                       if p.is_file() and not any(x.startswith(".") for x in p.relative_to(tmp_path / "alias").parts))
