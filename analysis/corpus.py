@@ -16,7 +16,6 @@ import csv
 import fnmatch
 import glob
 import hashlib
-import io
 import json
 import math
 import os
@@ -29,9 +28,9 @@ from pathlib import Path
 
 from . import framing
 from .article import decode_text
+from .csvtext import csv_cell, csv_text, tokens_csv
 from .errors import AnalysisError
-from .pipeline import (DEFAULT_EXTENDED_MIN, TABLE_COLUMNS, article_records, csv_cell, html_warning,
-                       record_warnings, tokens_csv)
+from .pipeline import DEFAULT_EXTENDED_MIN, TABLE_COLUMNS, article_records, html_warning, record_warnings
 from .report import MANIFEST, atomic_folder, package_versions
 
 FORMATS = ("csv", "parquet")
@@ -114,24 +113,6 @@ def _names_under(root: str, path: str) -> str:
     """``path`` (resolved, under ``root``) relative to ``root``, with ``/`` separators (as :func:`_names`)."""
     name = path[len(root) if root.endswith(os.sep) else len(root) + 1:]
     return name if os.sep == "/" else name.replace(os.sep, "/")
-
-
-def csv_text(article: str, rows: list[tuple], table: str | None = None) -> str:
-    """Rows as CSV text with the article column first, byte for byte as ``csv.writer`` writes them (None empty).
-
-    ``frame_counts`` (paragraphs x frames rows) is formatted with one f-string
-    per row and cached cells, faster than ``csv.writer``; a test checks the bytes
-    are the same. (``tokens``, the longest table, is formatted by
-    :func:`analysis.pipeline.tokens_csv` straight from the pipeline's token blocks.)
-    """
-    if table == "frame_counts":
-        cell = csv_cell
-        pre = cell[article]
-        return "".join([f"{pre},{p},{cell[frame]},{hits},{distinct},{extended}\n"
-                        for p, frame, hits, distinct, extended in rows])
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([(article, *row) for row in rows])
-    return buffer.getvalue()
 
 
 def discover(inputs: Iterable[str], *, pattern: str = "*.txt") -> list[Path]:

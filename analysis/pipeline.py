@@ -14,9 +14,7 @@ mode can stream rows to disk without paying for pandas per article.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import math
 from operator import itemgetter
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from . import framing, sentiment
 from .article import BLOCK_COLUMNS, load_text, looks_like_html, split_blocks
+from .csvtext import csv_cell
 from .tokenize import sentence_spans, stem, token_kind, tokens_and_starts
 
 if TYPE_CHECKING:  # pandas is imported where DataFrames are made (corpus runs need none)
@@ -95,26 +94,6 @@ class Analysis:
         return write_analysis(self, out_dir)
 
 
-class _Cells(dict):
-    """String -> its CSV cell as ``csv.writer`` writes it (quoted only when it must be), cached."""
-
-    def __missing__(self, value: str) -> str:
-        if value and "," not in value and '"' not in value and "\n" not in value and "\r" not in value:
-            cell = value  # nothing csv.writer would quote
-        else:
-            buffer = io.StringIO()
-            csv.writer(buffer, lineterminator="\n").writerow([value, ""])
-            cell = buffer.getvalue()[:-2]  # without the empty second cell's "," and the line end
-        if len(self) >= TOKEN_CACHE_LIMIT:
-            self.clear()
-        self[value] = cell
-        return cell
-
-
-#: :func:`csv_cell` ``[value]``: a string as one CSV cell
-csv_cell = _Cells()
-
-
 class _TokenInfo(dict):
     """Token string -> what the tables need of it, computed on first sight (news reuses its words).
 
@@ -168,7 +147,7 @@ def article_records(text: str, codebook: framing.Codebook, *, extended_min: int 
         codebook: the validated codebook to match.
         extended_min: distinct entries of one frame in one paragraph that make it extended.
         token_rows: build the ``tokens`` rows; without them, ``_token_blocks``
-            holds the tokens per sentence (:func:`token_rows_of`, :func:`tokens_csv`).
+            holds the tokens per sentence (:func:`token_rows_of`, :func:`analysis.csvtext.tokens_csv`).
 
     Returns:
         Table name -> rows in table order.
@@ -236,19 +215,6 @@ def token_rows_of(blocks: list[tuple]) -> list[tuple]:
     """The ``tokens`` rows of :func:`article_records`' ``_token_blocks``."""
     return [(para, sent, k, base + a, base + a + i[4], i[0], i[1], i[2])
             for para, sent, base, starts, infos in blocks for k, (a, i) in enumerate(zip(starts, infos), 1)]
-
-
-def tokens_csv(article_cell: str, blocks: list[tuple]) -> str:
-    """The ``tokens`` rows as CSV text after an article cell, byte for byte as ``csv.writer`` writes them.
-
-    One f-string per token with the token's cached tail: several times faster
-    than ``csv.writer`` on the longest table (tested to give the same bytes).
-    """
-    lines = []
-    for para, sent, base, starts, infos in blocks:
-        pre = f"{article_cell},{para},{sent},"
-        lines += [f"{pre}{k},{base + a},{base + a + i[4]},{i[6]}" for k, (a, i) in enumerate(zip(starts, infos), 1)]
-    return "".join(lines)
 
 
 def tables_from_records(rows: dict[str, list]) -> dict[str, pd.DataFrame]:

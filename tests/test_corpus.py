@@ -638,39 +638,3 @@ def test_corpus_figures_state_the_numbers(tmp_path):
     from analysis.plots import save_figure
 
     assert [p.suffix for p in save_figure(fig, tmp_path / "scores")] == [".png", ".svg"]
-
-
-@pytest.mark.parametrize("article", ["a.txt", "with, comma/\"quoted\".txt", "caf\u00e9/line\nbreak.txt"])
-def test_fast_csv_rows_are_the_bytes_csv_writer_writes(article):
-    """tokens and frame_counts are formatted with f-strings and cached cells: same bytes as csv.writer."""
-    import csv
-    import io
-
-    from analysis.pipeline import article_records, csv_cell, token_rows_of, tokens_csv
-
-    def written(rows):
-        expected = io.StringIO()
-        csv.writer(expected, lineterminator="\n").writerows([(article, *r) for r in rows])
-        return expected.getvalue()
-
-    text = 'Head, "line"\n\nIt\u2019s 3,5 caf\u00e9\u2019s "deal", a real-estate \u00abdeal\u00bb.\r Next; one!\n'
-    rows = article_records(text, analysis.load_codebook())
-    assert rows["tokens"] == token_rows_of(rows["_token_blocks"]) and len(rows["tokens"]) > 20
-    assert tokens_csv(csv_cell[article], rows["_token_blocks"]) == written(rows["tokens"])
-    counts = [(1, "real_estate", 3, 2, False), (2, "a,b", 0, 0, True)]
-    assert corpus.csv_text(article, counts, "frame_counts") == written(counts) == corpus.csv_text(article, counts)
-
-
-def test_csv_cell_is_what_csv_writer_writes():
-    import csv
-    import io
-
-    from analysis.pipeline import _Cells
-
-    values = ["", " ", "a", "a b", " lead", "tab\there", ",", '"', "'", "a,b", 'say "hi"', "\r", "\n", "x\r\ny",
-              "caf\u00e9", "\u2019", "=1+2", "#", "\\", "\u2028", "\x85"]
-    cells = _Cells()
-    for value in values:
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow([value, "x"])
-        assert cells[value] + ",x\n" == buffer.getvalue(), repr(value)
