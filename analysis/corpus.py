@@ -12,7 +12,6 @@ an existing scheduler).
 
 from __future__ import annotations
 
-import csv
 import fnmatch
 import glob
 import hashlib
@@ -39,8 +38,8 @@ ENGINES = ("local", "dask")
 CHUNK = 32
 #: chunks in flight per worker (local engine): bounds what waits in memory between workers and writer
 WINDOW_PER_JOB = 4
-#: articles submitted to Dask at a time, per worker
-BATCH_PER_JOB = 256
+#: chunks submitted to Dask at a time, per worker
+BATCH_PER_JOB = 8
 ARTICLE_COLUMNS_FIXED = ["article", "paragraphs", "sentences", "tokens", "words", "score_mean", "frame_hits",
                          "actor_mentions", "warnings"]
 
@@ -101,12 +100,29 @@ def process_article(path: str, settings: Settings) -> tuple[str, dict | None, st
     if csv_rows:
         name = _names_under(settings.root, path)  # paths arrive resolved (run_corpus)
         cb = _codebook(settings.codebook_yaml, settings.codebook_source)
-        # encoded here: bytes cross the process boundary as a copy, and the writer only appends
-        rows = {"_csv": {t: (tokens_csv(csv_cell[name], rows["_token_blocks"]) if t == "tokens"
-                             else csv_text(name, rows[t], t)).encode("utf-8") for t in TABLE_COLUMNS},
-                "_article": _article_row(name, rows, list(cb.frames)),
+        article_row = _article_row(name, rows, list(cb.frames))
+        # formatted here: with --jobs the writing process then only appends
+        rows = {"_csv": {t: tokens_csv(csv_cell[name], rows["_token_blocks"]) if t == "tokens"
+                         else csv_text(name, rows[t], t) for t in TABLE_COLUMNS},
                 "_warnings": rows["_warnings"], "_sha256": rows["_sha256"]}
+        rows["_csv"]["articles"] = csv_text(name, [article_row[1:]])
     return path, rows, None
+
+
+def process_chunk(paths: list[str], settings: Settings) -> tuple[list[tuple], dict[str, bytes] | None]:
+    """:func:`process_article` on each path, in order: the unit of work handed to a worker.
+
+    Returns:
+        The articles' results, and with ``settings.preformat`` each table's
+        CSV text for the whole chunk, UTF-8 encoded (``articles`` included),
+        so that one message per chunk crosses the process boundary and the
+        writer appends once per table; None otherwise.
+    """
+    results = [process_article(path, settings) for path in paths]
+    if not (settings.preformat and settings.root):
+        return results, None
+    texts = [rows.pop("_csv") for _, rows, error in results if error is None]
+    return results, {t: "".join([text[t] for text in texts]).encode("utf-8") for t in (*TABLE_COLUMNS, "articles")}
 
 
 def _names_under(root: str, path: str) -> str:
@@ -214,15 +230,17 @@ def _init_worker(settings: Settings) -> None:
     _WORKER_SETTINGS = settings
 
 
-def _process_chunk(paths: list[str]) -> list[tuple]:
-    return [process_article(path, _WORKER_SETTINGS) for path in paths]
+def _worker_chunk(paths: list[str]) -> tuple[list[tuple], dict[str, bytes] | None]:
+    return process_chunk(paths, _WORKER_SETTINGS)
 
 
 def run_local(paths: list[str], settings: Settings, *, jobs: int = 1) -> Iterator[tuple]:
-    """Results of :func:`process_article` in input order, in this process or ``jobs`` worker processes."""
+    """Results of :func:`process_chunk` on chunks of :data:`CHUNK` articles, in input order,
+    in this process or ``jobs`` worker processes."""
+    chunks = _batches(paths, CHUNK)
     if jobs <= 1:
-        for path in paths:
-            yield process_article(path, settings)
+        for chunk in chunks:
+            yield process_chunk(chunk, settings)
         return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -231,24 +249,23 @@ def run_local(paths: list[str], settings: Settings, *, jobs: int = 1) -> Iterato
     # every readable result and spins until the result thread has read it, which cost a second
     # of CPU per million words here, taken from the workers on a two-core machine
     ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
-    chunks = _batches(paths, CHUNK)
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(settings,))
     try:
         # a sliding window of chunks in flight: results come back in input order, at most
         # jobs * WINDOW_PER_JOB chunks wait in memory, and no worker idles at a batch boundary
-        pending: deque = deque(pool.submit(_process_chunk, chunk) for chunk in islice(chunks, jobs * WINDOW_PER_JOB))
+        pending: deque = deque(pool.submit(_worker_chunk, chunk) for chunk in islice(chunks, jobs * WINDOW_PER_JOB))
         while pending:
             done = pending.popleft().result()
             following = next(chunks, None)
             if following is not None:
-                pending.append(pool.submit(_process_chunk, following))
-            yield from done
+                pending.append(pool.submit(_worker_chunk, following))
+            yield done
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_dask(paths: list[str], settings: Settings, *, jobs: int = 1, scheduler: str | None = None) -> Iterator[tuple]:
-    """Results of :func:`process_article` in input order, computed on a Dask cluster.
+    """Results of :func:`process_chunk` on chunks of :data:`CHUNK` articles, in input order, computed on a Dask cluster.
 
     Args:
         paths: article files (readable from the workers: a shared file system).
@@ -273,8 +290,9 @@ def run_dask(paths: list[str], settings: Settings, *, jobs: int = 1, scheduler: 
             cluster.close()
         raise AnalysisError(f"cannot reach the Dask scheduler {scheduler or 'local'}: {exc}") from None
     try:
-        for batch in _batches(paths, max(1, jobs) * BATCH_PER_JOB):
-            futures = client.map(process_article, batch, settings=settings, pure=False)
+        chunks = list(_batches(paths, CHUNK))
+        for batch in _batches(chunks, max(1, jobs) * BATCH_PER_JOB):
+            futures = client.map(process_chunk, batch, settings=settings, pure=False)
             for future in futures:
                 yield future.result()
                 future.release()
@@ -460,43 +478,43 @@ def run_corpus(
     with atomic_folder(out_dir) as tmp:
         tables = (ParquetTables(tmp, columns, {n: {"article": "object", **t} for n, t in TABLE_DTYPES.items()})
                   if fmt == "parquet" else CsvTables(tmp, columns))
-        articles_fh = open(tmp / "articles.csv", "w", encoding="utf-8", newline="")
-        articles = csv.writer(articles_fh, lineterminator="\n")
-        articles.writerow(article_columns)
+        summary = CsvTables(tmp, {"articles": article_columns})  # articles.csv: CSV whatever --format
         n_ok = 0
         bar = tqdm(total=len(str_paths), unit="article", file=sys.stderr, disable=not progress)
         try:
-            for path, rows, error in results:
-                bar.update(1)
-                name = names[path]
-                if error is not None:
-                    if not skip_bad:
-                        raise AnalysisError(f"{error} (use --skip-bad to skip bad articles)")
-                    skipped.append({"article": name, "error": error})
-                    warn(f"skipped {error}")
-                    continue
-                for note in rows["_warnings"]:
-                    warn(f"{path}: {note}")
-                if "_csv" in rows:
-                    for table, data in rows["_csv"].items():
+            for chunk, texts in results:
+                for path, rows, error in chunk:
+                    bar.update(1)
+                    name = names[path]
+                    if error is not None:
+                        if not skip_bad:
+                            raise AnalysisError(f"{error} (use --skip-bad to skip bad articles)")
+                        skipped.append({"article": name, "error": error})
+                        warn(f"skipped {error}")
+                        continue
+                    for note in rows["_warnings"]:
+                        warn(f"{path}: {note}")
+                    if texts is None:  # rows, not CSV text (--format parquet)
+                        for table in TABLE_COLUMNS:
+                            tables.write(table, name, rows[table])
+                        row = _article_row(name, rows, frames)
+                        summary.write("articles", row[0], [row[1:]])
+                    digest.update(f"{name}\0{rows['_sha256']}\n".encode())
+                    n_ok += 1
+                if texts is not None:  # the chunk's CSV text, formatted by the worker
+                    summary.write_bytes("articles", texts.pop("articles"))
+                    for table, data in texts.items():
                         tables.write_bytes(table, data)
-                    articles.writerow(rows["_article"])
-                else:
-                    for table in TABLE_COLUMNS:
-                        tables.write(table, name, rows[table])
-                    articles.writerow(_article_row(name, rows, frames))
-                digest.update(f"{name}\0{rows['_sha256']}\n".encode())
-                n_ok += 1
         finally:
             bar.close()
             results.close()  # on an early stop: end the worker pool / Dask cluster now, not at garbage collection
             try:
                 tables.close()
             finally:
-                articles_fh.close()
+                summary.close()
         if n_ok == 0:
             raise AnalysisError("no article could be analysed")
-        written = tables.digests()
+        written = tables.digests() | summary.digests()
         outputs = {p.name: written.get(p.name) or {"sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
                                                    "bytes": p.stat().st_size}
                    for p in sorted(tmp.iterdir())}

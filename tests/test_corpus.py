@@ -295,31 +295,35 @@ def test_run_local_yields_in_input_order(tmp_path, monkeypatch, jobs):
     cb = analysis.framing.default_codebook_path()
     settings = corpus.Settings(cb.read_bytes(), str(cb))
     inputs = [str(p) for p in paths]
-    results = list(corpus.run_local(inputs, settings, jobs=jobs))
+    chunks = list(corpus.run_local(inputs, settings, jobs=jobs))
+    assert [len(results) for results, _ in chunks] == [2] * 20 and all(texts is None for _, texts in chunks)
+    results = [r for chunk, _ in chunks for r in chunk]
     assert [r[0] for r in results] == inputs
     assert all(r[2] is None and r[1]["paragraphs"] for r in results)
 
 
-def test_rows_are_written_per_article_before_the_next_is_processed(tmp_path, monkeypatch):
-    write_tiny(tmp_path / "in", [f"{i:02d}.txt" for i in range(6)])
+def test_rows_are_written_per_chunk_before_the_next_is_processed(tmp_path, monkeypatch):
+    """Streaming: each chunk of articles is appended to the tables before the next chunk is analysed."""
+    monkeypatch.setattr(corpus, "CHUNK", 2)
+    write_tiny(tmp_path / "in", [f"{i:02d}.txt" for i in range(5)])
     events = []
     real_run_local, real_write = corpus.run_local, corpus.CsvTables.write_bytes
 
     def logged_run_local(paths, settings, *, jobs=1):
-        for result in real_run_local(paths, settings, jobs=jobs):
-            events.append(("processed", Path(result[0]).name))
-            yield result
+        for chunk, texts in real_run_local(paths, settings, jobs=jobs):
+            events.append(("processed", [Path(path).name for path, _, _ in chunk]))
+            yield chunk, texts
 
     def logged_write(self, name, data):
         if name == "paragraphs":
-            events.append(("written", data.decode().split(",", 1)[0]))
+            events.append(("written", sorted({line.split(",", 1)[0] for line in data.decode().splitlines()})))
         return real_write(self, name, data)
 
     monkeypatch.setattr(corpus, "run_local", logged_run_local)
     monkeypatch.setattr(corpus.CsvTables, "write_bytes", logged_write)
     corpus.run_corpus([str(tmp_path / "in")], tmp_path / "out", progress=False)
-    expected = [e for i in range(6) for e in (("processed", f"{i:02d}.txt"), ("written", f"{i:02d}.txt"))]
-    assert events == expected
+    chunks = [["00.txt", "01.txt"], ["02.txt", "03.txt"], ["04.txt"]]
+    assert events == [e for names in chunks for e in (("processed", names), ("written", names))]
 
 
 # --------------------------------------------------------------------------- bad articles
