@@ -229,8 +229,8 @@ COMMANDS = {"analyze": cmd_analyze, "evaluate": cmd_evaluate, "figures": cmd_fig
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     try:
+        parser = build_parser()  # inside: a Ctrl-C while argparse loads is handled too
         args = parser.parse_args(argv)
         if not args.command:
             parser.print_help()
