@@ -16,17 +16,17 @@ from .errors import AnalysisError
 # `python -m analysis corpus` does not pay for pandas, which only the
 # DataFrame helpers need.
 _LAZY = {
-    "Analysis": "pipeline",
-    "analyze": "pipeline",
-    "analyze_text": "pipeline",
+    "Analysis": "result",
+    "analyze": "result",
+    "analyze_text": "result",
     "actor_frame_cooccurrence": "actors",
     "actor_tone": "actors",
     "load_text": "article",
     "split_blocks": "article",
-    "Codebook": "framing",
+    "Codebook": "codebook",
     "frame_matrix": "framing",
     "kwic": "framing",
-    "load_codebook": "framing",
+    "load_codebook": "codebook",
 }
 
 

@@ -107,11 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples (default: 1000)")
     p.add_argument("--seed", type=int, default=2014, help="bootstrap seed (default: 2014)")
     p.add_argument("--out", metavar="CSV", help="also write the aggregation table to this CSV file")
+    p.add_argument("--store", action="store_true",
+                   help="store the study's tables in the package, where the report figure reads them")
     return parser
 
 
 def _analyze(args):
-    from .pipeline import analyze
+    from .result import analyze
 
     if args.extended_min < 1:
         raise AnalysisError(f"--extended-min must be at least 1, not {args.extended_min}")
@@ -137,7 +139,7 @@ def cmd_analyze(args) -> int:
 def cmd_evaluate(args) -> int:
     import pandas as pd
 
-    from .evaluate import evaluate
+    from .frame_evaluation import evaluate
 
     result = _analyze(args)
     scores, detail, unscored = evaluate(result, args.gold)
@@ -155,7 +157,7 @@ def cmd_figures(args) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
-    from .report import write_figures
+    from .figures import write_figures
 
     result = _analyze(args)
     _print_warnings(result, args.article)
@@ -166,7 +168,7 @@ def cmd_figures(args) -> int:
 
 
 def cmd_check_codebook(args) -> int:
-    from .framing import load_codebook
+    from .codebook import load_codebook
 
     cb = load_codebook(args.codebook)
     print(f"{args.codebook}: valid, {len(cb.frames)} frames, {len(cb.actors)} actors")
@@ -178,11 +180,9 @@ def cmd_check_codebook(args) -> int:
 
 
 def cmd_validate_sentiment(args) -> int:
-    import os
-    import tempfile
-
+    from .atomic import atomic_file
     from .paths import EXTERNAL
-    from .validity import format_report, run_study
+    from .tone_validity import format_report, run_study, store_study
 
     if args.bootstrap < 1:
         raise AnalysisError(f"--bootstrap must be at least 1, not {args.bootstrap}")
@@ -196,17 +196,11 @@ def cmd_validate_sentiment(args) -> int:
         raise AnalysisError(f"{out}: the folder {out.parent} does not exist")
     study = run_study(data, sizes=args.sizes, n_resamples=args.bootstrap, seed=args.seed)
     if out is not None:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                study["aggregation"].to_csv(fh, index=False, float_format="%.4f")
-            os.replace(tmp, out)
-        except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            raise AnalysisError(f"{out}: cannot be written ({exc.strerror or exc})") from None
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_file(out) as tmp:
+            study["aggregation"].to_csv(tmp, index=False, float_format="%.4f", lineterminator="\n")
+    if args.store:
+        for path in store_study(study):
+            print(f"{path}: stored")
     print(format_report(study))
     if out is not None:
         print(f"{out}: {len(study['aggregation'])} rows")

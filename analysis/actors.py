@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .sentiment import round4
+
 
 def actor_tone(result) -> pd.DataFrame:
     """Mean VADER compound of the sentences that mention each actor.
@@ -39,7 +41,7 @@ def actor_tone(result) -> pd.DataFrame:
             "actor": actor,
             "mentions": len(m),
             "sentences": len(keys),
-            "compound_mean": round(float(comp.mean()), 4),
+            "compound_mean": round4(float(comp.mean())),
             "compound_min": float(comp.min()),
             "compound_max": float(comp.max()),
         })

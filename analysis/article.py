@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import codecs
 import re
+import hashlib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 
 from .errors import AnalysisError
+from .records import Block
 
 ROLES = ("headline", "timestamp", "byline", "caption", "body", "signoff", "boilerplate")
-BLOCK_COLUMNS = ["block", "role", "para", "start", "end", "text", "duplicate_of"]
 
 # "6 minutes ago", "an hour ago", "Updated 10:42 GMT", "Published 3 December 2025",
 # "Updated 10:42 GMT, Tue December 2, 2025", "2 hours ago".
@@ -88,31 +89,35 @@ _CAPTION_PREFIX_SHARE = 0.8
 
 
 @dataclass(frozen=True)
-class Block:
-    """One blank-line-separated block of the article.
+class SourceText:
+    """An article as read: the text every offset refers to, and what it was made from.
 
     Attributes:
-        block: 0-based index in reading order.
-        role: one of :data:`ROLES`.
-        para: 0 for the headline, 1..N for body paragraphs, None otherwise.
-        start: character offset of the first non-space character.
-        end: offset just past the last non-space character.
-        text: ``text[start:end]`` of the loaded article.
-        duplicate_of: for a caption repeated by a later caption block (an
-            image's alt text followed by its visible caption), the index of
-            that later block; None otherwise.
+        name: the file as named by the caller (its path), for messages and manifests.
+        text: the decoded text (the offset space of every table).
+        sha256: SHA-256 of exactly the bytes that were decoded.
+        html: True when the file was an HTML page and ``text`` is its extracted text.
+        encoding: the codec the bytes were decoded with.
     """
 
-    block: int
-    role: str
-    para: int | None
-    start: int
-    end: int
+    name: str
     text: str
-    duplicate_of: int | None = None
+    sha256: str
+    html: bool = False
+    encoding: str = "utf-8"
+
+
+#: the warning for an HTML page whose text was extracted
+HTML_WARNING = ("an HTML page: analysing the text of its <h1> (or <title>) and <p> elements; "
+                "offsets refer to that extracted text")
 
 
 def decode_text(data: bytes, *, name: str, encoding: str = "utf-8") -> str:
+    """The text of :func:`decode_source` (bytes -> the offset space)."""
+    return decode_source(data, name=name, encoding=encoding).text
+
+
+def decode_source(data: bytes, *, name: str, encoding: str = "utf-8") -> SourceText:
     """Decode bytes into the offset space: BOM removed, line endings ``\\n``.
 
     Args:
@@ -121,7 +126,8 @@ def decode_text(data: bytes, *, name: str, encoding: str = "utf-8") -> str:
         encoding: any Python codec name; ``utf-8`` by default.
 
     Returns:
-        The decoded text with ``\\r\\n`` and lone ``\\r`` turned into ``\\n``.
+        The decoded text with ``\\r\\n`` and lone ``\\r`` turned into ``\\n`` (an HTML page's
+        extracted text), the hash of ``data`` and whether it was HTML.
 
     Raises:
         AnalysisError: binary content, undecodable bytes, an unknown codec, or
@@ -155,11 +161,12 @@ def decode_text(data: bytes, *, name: str, encoding: str = "utf-8") -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise AnalysisError(f"{name}: empty file (nothing but white space)")
-    if looks_like_html(text):
+    html = looks_like_html(text)
+    if html:
         text = html_to_text(text)
         if not text.strip():
             raise AnalysisError(f"{name}: an HTML page without <h1> or <p> text; save the article as plain text")
-    return text
+    return SourceText(name, text, hashlib.sha256(data).hexdigest(), html, encoding)
 
 
 def looks_like_html(text: str) -> bool:
@@ -227,37 +234,44 @@ def html_to_text(page: str) -> str:
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
-def load_text(path: str | Path, encoding: str = "utf-8") -> str:
-    """Read an article file into the offset space every table refers to.
+def read_source(path: str | Path, encoding: str = "utf-8") -> SourceText:
+    """Read an article file once: its text (the offset space), the hash of the bytes read, HTML or not.
 
     Args:
         path: the article file.
         encoding: a Python codec name; UTF-8 (with or without BOM) by default.
 
-    Returns:
-        The decoded text, BOM removed, line endings normalised to ``\\n``.
-
     Raises:
         AnalysisError: a missing file, a directory, binary or undecodable
             content, or an empty file; the message names the file.
-
-    Example:
-        >>> text = load_text("seeds/putin_sends_trumps_messengers_packing.txt")
-        >>> text[:13]
-        '6 minutes ago'
     """
     path = Path(path)
     if path.is_dir():
         raise AnalysisError(f"{path}: is a directory, not an article file")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
     except FileNotFoundError:
         raise AnalysisError(f"{path}: no such file") from None
     except PermissionError:
         raise AnalysisError(f"{path}: permission denied") from None
     except OSError as exc:
         raise AnalysisError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return decode_text(data, name=str(path), encoding=encoding)
+    return decode_source(data, name=str(path), encoding=encoding)
+
+
+def load_text(path: str | Path, encoding: str = "utf-8") -> str:
+    """Read an article file into the offset space every table refers to (:func:`read_source`'s text).
+
+    Returns:
+        The decoded text, BOM removed, line endings normalised to ``\\n``.
+
+    Example:
+        >>> text = load_text("seeds/putin_sends_trumps_messengers_packing.txt")
+        >>> text[:13]
+        '6 minutes ago'
+    """
+    return read_source(path, encoding).text
 
 
 def block_spans(text: str) -> list[tuple[int, int]]:

@@ -1,13 +1,19 @@
 """Corpus mode: the same tables as ``analyze`` for many articles, streamed to disk.
 
-Every article goes through :func:`analysis.pipeline.article_records` (the
-pipeline's core, no DataFrame per article); its rows are written to the
-output tables with an ``article`` column first (its path relative to the
-inputs' common folder) as soon as they arrive, in input order, so memory stays
-bounded whatever the corpus size and the bytes are the same whatever ``jobs``.
-Engines: ``local`` (this process, or a pool of ``jobs`` worker processes) and
-``dask`` (``pip install -e '.[dask]'``; a ``LocalCluster`` on 127.0.0.1, or
-an existing scheduler).
+:func:`run_corpus` is three steps:
+
+1. **plan** (:func:`plan_corpus`): find the files, name each article by its
+   path relative to the inputs' common folder, validate the codebook once;
+2. **execute** (:func:`execute`): every article is read once and analysed by
+   :func:`process_article` (:func:`analysis.article.read_source`'s decoding
+   and :func:`analysis.pipeline.analyse_source`, exactly as ``analyze``), in
+   chunks of :data:`CHUNK` articles, in this process, a pool of ``jobs``
+   worker processes or on Dask, results coming back in input order;
+3. **write** (:func:`write_corpus`): each chunk's rows go to the sinks
+   (:mod:`analysis.sinks`) with an ``article`` column first as soon as they
+   arrive, so memory stays bounded whatever the corpus size and the bytes are
+   the same whatever ``jobs``; then the manifest (:mod:`analysis.manifest`),
+   all inside the one atomic writer (:mod:`analysis.atomic`).
 """
 
 from __future__ import annotations
@@ -21,16 +27,21 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
-from . import framing
-from .article import decode_text
-from .csvtext import csv_cell, csv_text, tokens_csv
+from .article import decode_source
+from .atomic import atomic_folder
+from .codebook import Codebook, default_codebook_path, load_codebook, parse_codebook
+from .csvtext import csv_text
 from .errors import AnalysisError
-from .pipeline import DEFAULT_EXTENDED_MIN, TABLE_COLUMNS, article_records, html_warning, record_warnings
-from .report import MANIFEST, atomic_folder, package_versions
+from .framing import DEFAULT_EXTENDED_MIN
+from .manifest import build_manifest, file_digests, write_manifest
+from .pipeline import ArticleResult, analyse_source
+from .records import TABLES
+from .sentiment import round4
+from .sinks import CsvSink, ParquetSink, records_csv
 
 FORMATS = ("csv", "parquet")
 ENGINES = ("local", "dask")
@@ -44,6 +55,9 @@ ARTICLE_COLUMNS_FIXED = ["article", "paragraphs", "sentences", "tokens", "words"
                          "actor_mentions", "warnings"]
 
 
+# --------------------------------------------------------------------------- plan
+
+
 @dataclass(frozen=True)
 class Settings:
     """What every worker needs to analyse one article (small and picklable)."""
@@ -52,83 +66,73 @@ class Settings:
     codebook_source: str
     encoding: str = "utf-8"
     extended_min: int = DEFAULT_EXTENDED_MIN
-    #: with ``root``: format each table's CSV text in the worker, article column included,
-    #: so the writing process only appends (it would otherwise be the bottleneck with --jobs)
+    #: format each table's CSV text in the worker, article column included, so the writing
+    #: process only appends (it would otherwise be the bottleneck with --jobs); False: return records
     preformat: bool = False
     #: the folder article names are relative to (see :func:`article_names`)
     root: str | None = None
 
 
-_CODEBOOKS: dict[tuple[bytes, str], framing.Codebook] = {}
+@dataclass
+class Plan:
+    """What a corpus run will do: the articles (resolved path -> name), the codebook, the settings."""
+
+    names: dict[str, str]
+    codebook: Codebook
+    settings: Settings
+    fmt: str = "csv"
+    pattern: str = "*.txt"
+    default_codebook: bool = True
+
+    @property
+    def paths(self) -> list[str]:
+        return list(self.names)
 
 
-def _codebook(yaml_bytes: bytes, source: str) -> framing.Codebook:
+_CODEBOOKS: dict[tuple[bytes, str], Codebook] = {}
+
+
+def _codebook(yaml_bytes: bytes, source: str) -> Codebook:
     """The parsed codebook, once per process (its matcher index is built once too).
 
-    ``run_corpus`` registers the codebook it validated, so that forked workers inherit it.
+    :func:`plan_corpus` registers the codebook it validated, so that forked workers inherit it.
     """
     key = (yaml_bytes, source)
     if key not in _CODEBOOKS:
-        if len(_CODEBOOKS) >= 4:
-            _CODEBOOKS.clear()
-        _CODEBOOKS[key] = framing.parse_codebook(yaml_bytes, source=source)
+        _CODEBOOKS.clear()  # one run, one codebook
+        _CODEBOOKS[key] = parse_codebook(yaml_bytes, source=source)
     return _CODEBOOKS[key]
 
 
-def process_article(path: str, settings: Settings) -> tuple[str, dict | None, str | None]:
-    """Analyse one article file: ``(path, rows, None)`` or ``(path, None, error message)``.
+def plan_corpus(inputs: Iterable[str], *, codebook: str | Path | None = None, fmt: str = "csv",
+                engine: str = "local", jobs: int = 1, scheduler: str | None = None, encoding: str = "utf-8",
+                extended_min: int = DEFAULT_EXTENDED_MIN, pattern: str = "*.txt") -> Plan:
+    """Check the options, validate the codebook and find and name the articles; nothing is analysed.
 
-    Never raises for a bad article, so one file cannot stop a worker; the
-    caller decides whether to skip it or stop.
+    Raises:
+        AnalysisError: bad options, a bad codebook, or inputs that name no article.
     """
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        return path, None, f"{path}: cannot be read ({exc.strerror or exc})"
-    try:
-        text = decode_text(raw, name=path, encoding=settings.encoding)
-    except AnalysisError as exc:
-        return path, None, str(exc)
-    csv_rows = settings.preformat and settings.root
-    rows = article_records(text, _codebook(settings.codebook_yaml, settings.codebook_source),
-                           extended_min=settings.extended_min, token_rows=not csv_rows)
-    notes = record_warnings(rows)
-    html = html_warning(raw, settings.encoding)
-    rows["_warnings"] = ([html] if html else []) + notes
-    rows["_sha256"] = hashlib.sha256(raw).hexdigest()
-    if csv_rows:
-        name = _names_under(settings.root, path)  # paths arrive resolved (run_corpus)
-        cb = _codebook(settings.codebook_yaml, settings.codebook_source)
-        article_row = _article_row(name, rows, list(cb.frames))
-        # formatted here: with --jobs the writing process then only appends
-        rows = {"_csv": {t: tokens_csv(csv_cell[name], rows["_token_blocks"]) if t == "tokens"
-                         else csv_text(name, rows[t], t) for t in TABLE_COLUMNS},
-                "_warnings": rows["_warnings"], "_sha256": rows["_sha256"]}
-        rows["_csv"]["articles"] = csv_text(name, [article_row[1:]])
-    return path, rows, None
-
-
-def process_chunk(paths: list[str], settings: Settings) -> tuple[list[tuple], dict[str, bytes] | None]:
-    """:func:`process_article` on each path, in order: the unit of work handed to a worker.
-
-    Returns:
-        The articles' results, and with ``settings.preformat`` each table's
-        CSV text for the whole chunk, UTF-8 encoded (``articles`` included),
-        so that one message per chunk crosses the process boundary and the
-        writer appends once per table; None otherwise.
-    """
-    results = [process_article(path, settings) for path in paths]
-    if not (settings.preformat and settings.root):
-        return results, None
-    texts = [rows.pop("_csv") for _, rows, error in results if error is None]
-    return results, {t: "".join([text[t] for text in texts]).encode("utf-8") for t in (*TABLE_COLUMNS, "articles")}
-
-
-def _names_under(root: str, path: str) -> str:
-    """``path`` (resolved, under ``root``) relative to ``root``, with ``/`` separators (as :func:`_names`)."""
-    name = path[len(root) if root.endswith(os.sep) else len(root) + 1:]
-    return name if os.sep == "/" else name.replace(os.sep, "/")
+    if fmt not in FORMATS:
+        raise AnalysisError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if engine not in ENGINES:
+        raise AnalysisError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if jobs < 1:
+        raise AnalysisError(f"--jobs must be at least 1, not {jobs}")
+    if extended_min < 1:
+        raise AnalysisError(f"--extended-min must be at least 1, not {extended_min}")
+    if scheduler and engine != "dask":
+        raise AnalysisError("--scheduler needs --engine dask")
+    cb_path = Path(codebook) if codebook else default_codebook_path()
+    cb = load_codebook(cb_path)  # validate before any work (a clear error for a missing or bad file)
+    # workers get resolved paths, so they name articles without touching the file system again
+    root, names = _names(list(_discover(inputs, pattern).values()))
+    settings = Settings(cb_path.read_bytes(), str(cb_path), encoding, extended_min, preformat=fmt == "csv", root=root)
+    if hashlib.sha256(settings.codebook_yaml).hexdigest() == cb.sha256:  # the bytes validated above
+        # parsed once: forked workers inherit it, with its matcher index and caches
+        cb.frame_matcher(), cb.actor_matcher(), cb.start_tokens()
+        _CODEBOOKS.clear()
+        _CODEBOOKS[(settings.codebook_yaml, settings.codebook_source)] = cb
+    return Plan(names, cb, settings, fmt, pattern, default_codebook=codebook is None)
 
 
 def discover(inputs: Iterable[str], *, pattern: str = "*.txt") -> list[Path]:
@@ -198,23 +202,66 @@ def _names(resolved: list[str]) -> tuple[str, dict[str, str]]:
     return root, {p: _names_under(root, p) for p in resolved}
 
 
-def common_root(paths: list[Path]) -> Path:
-    """The deepest folder holding every path (resolved)."""
-    return _root([p.resolve() for p in paths])
-
-
-def _root(resolved: list[Path]) -> Path:
-    return Path(os.path.commonpath([str(p.parent) for p in resolved]))
+def _names_under(root: str, path: str) -> str:
+    """``path`` (resolved, under ``root``) relative to ``root``, with ``/`` separators (as :func:`_names`)."""
+    name = path[len(root) if root.endswith(os.sep) else len(root) + 1:]
+    return name if os.sep == "/" else name.replace(os.sep, "/")
 
 
 def article_names(paths: list[Path]) -> dict[Path, str]:
-    """Each path relative to the inputs' common folder, with ``/`` separators."""
-    resolved = [p.resolve() for p in paths]
-    root = _root(resolved)
-    return {p: r.relative_to(root).as_posix() for p, r in zip(paths, resolved)}
+    """Each path relative to the inputs' common folder, with ``/`` separators (how a corpus names articles)."""
+    resolved = [os.path.realpath(p) for p in paths]
+    _, names = _names(resolved)
+    return {p: names[r] for p, r in zip(paths, resolved)}
 
 
-# --------------------------------------------------------------------------- engines
+# --------------------------------------------------------------------------- execute
+
+
+def process_article(path: str, settings: Settings) -> tuple[str, ArticleResult | None, str | None]:
+    """Read and analyse one article file: ``(path, result, None)`` or ``(path, None, error message)``.
+
+    Never raises for a bad article, so one file cannot stop a worker; the
+    caller decides whether to skip it or stop.
+    """
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        return path, None, f"{path}: cannot be read ({exc.strerror or exc})"
+    try:
+        source = decode_source(raw, name=path, encoding=settings.encoding)
+    except AnalysisError as exc:
+        return path, None, str(exc)
+    codebook = _codebook(settings.codebook_yaml, settings.codebook_source)
+    return path, analyse_source(source, codebook, extended_min=settings.extended_min), None
+
+
+def process_chunk(paths: list[str], settings: Settings) -> tuple[list[tuple], dict[str, bytes] | None]:
+    """:func:`process_article` on each path, in order: the unit of work handed to a worker.
+
+    Returns:
+        The articles' results, and with ``settings.preformat`` each table's
+        CSV text for the whole chunk, UTF-8 encoded (``articles`` included),
+        so that one message per chunk crosses the process boundary and the
+        writer appends once per table; the results then keep only their
+        source and warnings. None otherwise.
+    """
+    results = [process_article(path, settings) for path in paths]
+    if not (settings.preformat and settings.root):
+        return results, None
+    frames = list(_codebook(settings.codebook_yaml, settings.codebook_source).frames)
+    texts: dict[str, list[str]] = {t: [] for t in (*TABLES, "articles")}
+    for path, result, error in results:
+        if error is None:
+            name = _names_under(settings.root, path)  # paths arrive resolved (plan_corpus)
+            for table in TABLES:
+                texts[table].append(records_csv(result.records, table, name))
+            texts["articles"].append(csv_text(name, [article_row(result, frames)]))
+            # formatted here: only the CSV text, the warnings and the hash cross the process boundary
+            result.records = None
+            result.source = replace(result.source, text="")
+    return results, {t: "".join(parts).encode("utf-8") for t, parts in texts.items()}
 
 
 def _batches(items: list, size: int) -> Iterator[list]:
@@ -232,6 +279,13 @@ def _init_worker(settings: Settings) -> None:
 
 def _worker_chunk(paths: list[str]) -> tuple[list[tuple], dict[str, bytes] | None]:
     return process_chunk(paths, _WORKER_SETTINGS)
+
+
+def execute(plan: Plan, *, engine: str = "local", jobs: int = 1, scheduler: str | None = None) -> Iterator[tuple]:
+    """Results of :func:`process_chunk` on chunks of :data:`CHUNK` articles, in input order, on the engine."""
+    if engine == "dask":
+        return run_dask(plan.paths, plan.settings, jobs=jobs, scheduler=scheduler)
+    return run_local(plan.paths, plan.settings, jobs=jobs)
 
 
 def run_local(paths: list[str], settings: Settings, *, jobs: int = 1) -> Iterator[tuple]:
@@ -302,100 +356,83 @@ def run_dask(paths: list[str], settings: Settings, *, jobs: int = 1, scheduler: 
             cluster.close()
 
 
-# --------------------------------------------------------------------------- writers
+# --------------------------------------------------------------------------- write
 
 
-class CsvTables:
-    """One CSV per table, header first, rows appended per article; each file hashed as it is written."""
-
-    suffix = ".csv"
-
-    def __init__(self, folder: Path, columns: dict[str, list[str]]):
-        self._files = {}
-        self._hashes = {}
-        self._sizes = {}
-        for name, cols in columns.items():
-            self._files[name] = open(folder / f"{name}.csv", "wb")
-            self._hashes[name] = hashlib.sha256()
-            self._sizes[name] = 0
-            self._append(name, csv_text(cols[0], [tuple(cols[1:])]).encode("utf-8"))  # the header
-
-    def write(self, name: str, article: str, rows: list[tuple]) -> None:
-        self.write_bytes(name, csv_text(article, rows, name).encode("utf-8"))
-
-    def write_bytes(self, name: str, data: bytes) -> None:
-        """Rows already formatted by :func:`csv_text` and encoded as UTF-8 (in a worker)."""
-        self._append(name, data)
-
-    def _append(self, name: str, data: bytes) -> None:
-        self._files[name].write(data)
-        self._hashes[name].update(data)
-        self._sizes[name] += len(data)
-
-    def digests(self) -> dict[str, dict]:
-        """File name -> ``{"sha256", "bytes"}`` of what was written (as the manifest lists outputs)."""
-        return {f"{name}.csv": {"sha256": h.hexdigest(), "bytes": self._sizes[name]} for name, h in self._hashes.items()}
-
-    def close(self) -> None:
-        for fh in self._files.values():
-            fh.close()
-
-
-class ParquetTables:
-    """One Parquet file per table; rows are buffered and written as row groups."""
-
-    suffix = ".parquet"
-    ROW_GROUP = 50_000
-
-    def __init__(self, folder: Path, columns: dict[str, list[str]], types: dict[str, dict]):
-        try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-        except ImportError:
-            raise AnalysisError("--format parquet needs pyarrow: pip install -e '.[parquet]'") from None
-        self._pa, self._pq = pa, pq
-        arrow = {"int64": pa.int64(), "Int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_(), "object": pa.string()}
-        self._columns = columns
-        from pandas.api.types import pandas_dtype  # TABLE_DTYPES mixes names ("int64") and types (object)
-
-        self._schemas = {name: pa.schema([(c, arrow[str(pandas_dtype(types[name].get(c, "object")))]) for c in cols])
-                         for name, cols in columns.items()}
-        self._buffers: dict[str, list[tuple]] = {name: [] for name in columns}
-        self._writers = {name: pq.ParquetWriter(folder / f"{name}.parquet", self._schemas[name]) for name in columns}
-
-    def write(self, name: str, article: str, rows: list[tuple]) -> None:
-        buf = self._buffers[name]
-        buf.extend((article, *row) for row in rows)
-        if len(buf) >= self.ROW_GROUP:
-            self._flush(name)
-
-    def _flush(self, name: str) -> None:
-        buf = self._buffers[name]
-        if buf:
-            cols = list(zip(*buf))
-            self._writers[name].write_table(self._pa.Table.from_arrays(
-                [self._pa.array(c, type=f.type) for c, f in zip(cols, self._schemas[name])], schema=self._schemas[name]))
-            buf.clear()
-
-    def digests(self) -> dict[str, dict]:
-        return {}  # Parquet files are hashed once closed
-
-    def close(self) -> None:
-        for name, writer in self._writers.items():
-            self._flush(name)
-            writer.close()
-
-
-def _article_row(name: str, rows: dict, frames: list[str]) -> tuple:
-    body = [p for p in rows["paragraphs"] if p[0] > 0]
-    scores = [p[13] for p in body if p[13] is not None]
-    per_frame = {f: 0 for f in frames}
-    for h in rows["frame_hits"]:
-        per_frame[h[2]] += 1
-    return (name, len(body), sum(p[5] for p in body), sum(p[6] for p in body), sum(p[7] for p in body),
-            round(math.fsum(scores) / len(scores), 4) if scores else None,
-            len(rows["frame_hits"]), len(rows["actor_mentions"]), "; ".join(rows["_warnings"]),
+def article_row(result: ArticleResult, frames: list[str]) -> tuple:
+    """One article's row of ``articles.csv`` (without the article name): body counts, mean score, hits."""
+    records = result.records
+    body = [p for p in records.paragraphs if p.para > 0]
+    scores = [p.score for p in body if p.score is not None]
+    per_frame = dict.fromkeys(frames, 0)
+    for h in records.frame_hits:
+        per_frame[h.frame] += 1
+    return (len(body), sum(p.n_sentences for p in body), sum(p.n_tokens for p in body),
+            sum(p.n_words for p in body), round4(math.fsum(scores) / len(scores)) if scores else None,
+            len(records.frame_hits), len(records.actor_mentions), "; ".join(result.warnings),
             *(per_frame[f] for f in frames))
+
+
+def write_corpus(plan: Plan, results: Iterator[tuple], out_dir: str | Path, *, skip_bad: bool = False,
+                 progress: bool = False, warn=None) -> dict:
+    """Write the results of :func:`execute` into ``out_dir`` atomically, in input order.
+
+    Returns:
+        The manifest written to ``manifest.json``.
+    """
+    from tqdm import tqdm
+
+    frames = list(plan.codebook.frames)
+    columns = {name: ["article", *t.columns] for name, t in TABLES.items()}
+    skipped: list[dict] = []
+    digest = hashlib.sha256()
+    n_ok = 0
+    with atomic_folder(out_dir) as tmp:
+        tables = (ParquetSink(tmp, columns, {n: {"article": "object", **t.dtypes} for n, t in TABLES.items()})
+                  if plan.fmt == "parquet" else CsvSink(tmp, columns, article_column=True))
+        summary = CsvSink(tmp, {"articles": ARTICLE_COLUMNS_FIXED + [f"hits_{f}" for f in frames]},
+                          article_column=True)  # articles.csv: CSV whatever --format
+        bar = tqdm(total=len(plan.names), unit="article", file=sys.stderr, disable=not progress)
+        try:
+            for chunk, texts in results:
+                for path, result, error in chunk:
+                    bar.update(1)
+                    name = plan.names[path]
+                    if error is not None:
+                        if not skip_bad:
+                            raise AnalysisError(f"{error} (use --skip-bad to skip bad articles)")
+                        skipped.append({"article": name, "error": error})
+                        warn(f"skipped {error}")
+                        continue
+                    for note in result.warnings:
+                        warn(f"{path}: {note}")
+                    if texts is None:  # records, not CSV text (--format parquet)
+                        tables.write_records(result.records, name)
+                        summary.write("articles", [article_row(result, frames)], name)
+                    digest.update(f"{name}\0{result.source.sha256}\n".encode())
+                    n_ok += 1
+                if texts is not None:  # the chunk's CSV text, formatted by the worker
+                    summary.write_bytes("articles", texts.pop("articles"))
+                    for table, data in texts.items():
+                        tables.write_bytes(table, data)
+        finally:
+            bar.close()
+            results.close()  # on an early stop: end the worker pool / Dask cluster now, not at garbage collection
+            try:
+                tables.close()
+            finally:
+                summary.close()
+        if n_ok == 0:
+            raise AnalysisError("no article could be analysed")
+        inputs = {"inputs": {"articles": len(plan.names), "analysed": n_ok, "skipped": skipped,
+                             "sha256_of_names_and_contents": digest.hexdigest()}}
+        settings = plan.settings
+        parameters = {"extended_min": settings.extended_min, "encoding": settings.encoding, "format": plan.fmt,
+                      "pattern": plan.pattern}
+        manifest = build_manifest(inputs=inputs, codebook=plan.codebook, parameters=parameters,
+                                  outputs=file_digests(tmp, tables.digests() | summary.digests()))
+        write_manifest(tmp, manifest)
+    return manifest
 
 
 # --------------------------------------------------------------------------- the command
@@ -417,7 +454,7 @@ def run_corpus(
     progress: bool | None = None,
     warn=None,
 ) -> dict:
-    """Analyse every article and write the corpus tables atomically into ``out_dir``.
+    """Analyse every article and write the corpus tables atomically into ``out_dir``: plan, execute, write.
 
     Args:
         inputs: files, folders or globs (see :func:`discover`).
@@ -440,93 +477,9 @@ def run_corpus(
     Raises:
         AnalysisError: bad inputs or options, or a bad article without ``skip_bad``.
     """
-    if fmt not in FORMATS:
-        raise AnalysisError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    if engine not in ENGINES:
-        raise AnalysisError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    if jobs < 1:
-        raise AnalysisError(f"--jobs must be at least 1, not {jobs}")
-    if extended_min < 1:
-        raise AnalysisError(f"--extended-min must be at least 1, not {extended_min}")
-    if scheduler and engine != "dask":
-        raise AnalysisError("--scheduler needs --engine dask")
-    warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
-    cb_path = Path(codebook) if codebook else framing.default_codebook_path()
-    cb = framing.load_codebook(cb_path)  # validate before any work (a clear error for a missing or bad file)
-    # workers get resolved paths, so they name articles without touching the file system again
-    root, names = _names(list(_discover(inputs, pattern).values()))
-    settings = Settings(cb_path.read_bytes(), str(cb_path), encoding, extended_min,
-                        preformat=fmt == "csv", root=root)
-    if hashlib.sha256(settings.codebook_yaml).hexdigest() == cb.sha256:  # the bytes validated above
-        # parsed once: forked workers inherit it, with its matcher index and caches
-        cb.frame_matcher(), cb.actor_matcher(), cb.start_tokens()
-        _CODEBOOKS[(settings.codebook_yaml, settings.codebook_source)] = cb
-    frames = list(cb.frames)
-    columns = {name: ["article", *cols] for name, cols in TABLE_COLUMNS.items()}
-    from .pipeline import TABLE_DTYPES
-
-    article_columns = ARTICLE_COLUMNS_FIXED + [f"hits_{f}" for f in frames]
-    str_paths = list(names)
-    results = (run_dask(str_paths, settings, jobs=jobs, scheduler=scheduler) if engine == "dask"
-               else run_local(str_paths, settings, jobs=jobs))
-    if progress is None:
-        progress = sys.stderr.isatty()
-    from tqdm import tqdm
-
-    skipped: list[dict] = []
-    digest = hashlib.sha256()
-    with atomic_folder(out_dir) as tmp:
-        tables = (ParquetTables(tmp, columns, {n: {"article": "object", **t} for n, t in TABLE_DTYPES.items()})
-                  if fmt == "parquet" else CsvTables(tmp, columns))
-        summary = CsvTables(tmp, {"articles": article_columns})  # articles.csv: CSV whatever --format
-        n_ok = 0
-        bar = tqdm(total=len(str_paths), unit="article", file=sys.stderr, disable=not progress)
-        try:
-            for chunk, texts in results:
-                for path, rows, error in chunk:
-                    bar.update(1)
-                    name = names[path]
-                    if error is not None:
-                        if not skip_bad:
-                            raise AnalysisError(f"{error} (use --skip-bad to skip bad articles)")
-                        skipped.append({"article": name, "error": error})
-                        warn(f"skipped {error}")
-                        continue
-                    for note in rows["_warnings"]:
-                        warn(f"{path}: {note}")
-                    if texts is None:  # rows, not CSV text (--format parquet)
-                        for table in TABLE_COLUMNS:
-                            tables.write(table, name, rows[table])
-                        row = _article_row(name, rows, frames)
-                        summary.write("articles", row[0], [row[1:]])
-                    digest.update(f"{name}\0{rows['_sha256']}\n".encode())
-                    n_ok += 1
-                if texts is not None:  # the chunk's CSV text, formatted by the worker
-                    summary.write_bytes("articles", texts.pop("articles"))
-                    for table, data in texts.items():
-                        tables.write_bytes(table, data)
-        finally:
-            bar.close()
-            results.close()  # on an early stop: end the worker pool / Dask cluster now, not at garbage collection
-            try:
-                tables.close()
-            finally:
-                summary.close()
-        if n_ok == 0:
-            raise AnalysisError("no article could be analysed")
-        written = tables.digests() | summary.digests()
-        outputs = {p.name: written.get(p.name) or {"sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
-                                                   "bytes": p.stat().st_size}
-                   for p in sorted(tmp.iterdir())}
-        manifest = {
-            "inputs": {"articles": len(str_paths), "analysed": n_ok, "skipped": skipped,
-                       "sha256_of_names_and_contents": digest.hexdigest()},
-            "codebook": {"file": "default (analysis/codebooks/default.yml)" if codebook is None else cb_path.name,
-                         "sha256": cb.sha256, "frames": frames, "actors": list(cb.actors)},
-            "packages": package_versions(),
-            "parameters": {"extended_min": extended_min, "encoding": encoding, "format": fmt,
-                           "pattern": pattern},
-            "outputs": outputs,
-        }
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    return manifest
+    plan = plan_corpus(inputs, codebook=codebook, fmt=fmt, engine=engine, jobs=jobs, scheduler=scheduler,
+                       encoding=encoding, extended_min=extended_min, pattern=pattern)
+    results = execute(plan, engine=engine, jobs=jobs, scheduler=scheduler)
+    return write_corpus(plan, results, out_dir, skip_bad=skip_bad,
+                        progress=sys.stderr.isatty() if progress is None else progress,
+                        warn=warn or (lambda message: print(f"warning: {message}", file=sys.stderr)))

@@ -11,7 +11,7 @@ import html
 
 import pandas as pd
 
-from .report import annotated_html
+from .annotate import annotated_html
 
 
 def choices(result) -> list[tuple[str, str]]:

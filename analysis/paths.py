@@ -11,7 +11,6 @@ SEEDS = PROJECT_ROOT / "seeds"
 SEED = SEEDS / "putin_sends_trumps_messengers_packing.txt"
 DATA = PROJECT_ROOT / "data"
 PROCESSED = DATA / "processed"
-SEED_TABLES = PROCESSED / SEED.stem
 GOLD = DATA / "gold" / "seed_frames.csv"
 EXTERNAL = DATA / "external"
 FIGURES = PROJECT_ROOT / "figures"

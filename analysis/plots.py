@@ -1,5 +1,9 @@
 """One function per report figure; each takes analysis tables and returns a Figure.
 
+The registry of report figures (which function draws which file from an
+analysis) is :data:`analysis.report.FIGURES`; colours, style and saving are
+:mod:`analysis.style`.
+
 Figures are built on :class:`matplotlib.figure.Figure` directly (no pyplot
 state), with an explicit size, a title that states the finding, labelled axes
 and a caption naming the source article. :func:`save_figure` applies the
@@ -23,37 +27,16 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import ScaledTranslation
 
-from .report import FRAME_COLOURS
 from .sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, word_contributions
+from .style import NEGATIVE, POSITIVE, STYLE, caption, figure_canvas, frame_colours, short_label
 
 SOURCE_CAPTION = ('Source: "Putin sends Trump\'s messengers packing, with eyes on a geopolitical win", '
                   "Nick Paton Walsh, CNN (republished by RNZ).")
-#: rcParams every report figure is drawn and saved with.
-STYLE = {
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "svg.hashsalt": "discourse-analysis",
-    "svg.fonttype": "path",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "figure.dpi": 100,
-}
-POSITIVE = "#2166ac"  # blue
-NEGATIVE = "#e66101"  # orange: apart from blue in colour-blind vision and in grey-scale
-#: 254 dpi is exactly 10,000 pixels per metre, so the PNG's stored resolution reads back as
-#: 254 (200 dpi is stored as 7,874 px/m, which reads back as 199.9996).
-DPI = 254
-
-
-def _figure(width: float, height: float) -> Figure:
-    with matplotlib.rc_context(STYLE):
-        return Figure(figsize=(width, height), layout="constrained")
+_figure, _short = figure_canvas, short_label
 
 
 def _caption(fig: Figure, text: str, source: str = SOURCE_CAPTION, *, width: int = 150) -> None:
-    """A caption under the axes: method and caveat, then the source article."""
-    wrapped = "\n".join(textwrap.wrap(text, width))
-    fig.supxlabel(f"{wrapped}\n{source}", fontsize=7, color="#444", x=0.01, ha="left")
+    caption(fig, text, source, width=width)
 
 
 def sentiment_arc(paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, source: str = SOURCE_CAPTION,
@@ -105,17 +88,6 @@ def _para_label(p: int) -> str:
 
 def _tone_colour(value: float) -> str:
     return POSITIVE if value >= 0 else NEGATIVE
-
-
-def _frame_colours(frames) -> dict[str, str]:
-    """Frame id -> colour, by codebook order (as in annotated.html)."""
-    return {f: FRAME_COLOURS[i % len(FRAME_COLOURS)] for i, f in enumerate(frames)}
-
-
-def _short(label: str) -> str:
-    """ "Real estate and deal-making" -> "Real estate": the part before " and " or ",". """
-    short = label.split(" and ")[0].split(",")[0]
-    return short[4].upper() + short[5:] if short.startswith("The ") else short
 
 
 # --------------------------------------------------------------------------- 2. saturation
@@ -346,7 +318,7 @@ def frame_dispersion(frame_hits: pd.DataFrame, paragraphs: pd.DataFrame, frame_l
         source: the caption's source line.
     """
     frames = list(frame_labels)
-    colours = _frame_colours(frames)
+    colours = frame_colours(frames)
     bursts = frame_bursts(frame_hits).set_index("frame")
     most = bursts.sort_values(["hits", "top_hits"], ascending=False, kind="stable").iloc[0]
     spread = bursts.sort_values(["paragraphs", "hits"], ascending=False, kind="stable").iloc[0]
@@ -507,7 +479,7 @@ def extended_metaphor(paragraphs: pd.DataFrame, frame_hits: pd.DataFrame, para: 
         source: the caption's source line.
     """
     frame_labels = frame_labels or {frame: frame}
-    colours = _frame_colours(frame_labels)
+    colours = frame_colours(frame_labels)
     prow = paragraphs.set_index("para").loc[para]
     p0, ptext = int(prow["start"]), str(prow["text"])
     hits = frame_hits[frame_hits["para"] == para]
@@ -582,8 +554,63 @@ def extended_metaphor(paragraphs: pd.DataFrame, frame_hits: pd.DataFrame, para: 
     return fig
 
 
-def _labels(result) -> dict[str, str]:
-    return {f: fr.label for f, fr in result.codebook.frames.items()}
+VALIDITY_SOURCE = ("Source: human ratings of 5,190 New York Times editorial sentences, Hutto & Gilbert (2014), "
+                   "VADER ICWSM-14 ground truth (data/external/vader_icwsm2014).")
+
+
+def sentiment_validity(aggregation: pd.DataFrame, sentence_r: float | None = None, *,
+                       source: str = VALIDITY_SOURCE, split: str = "report") -> Figure:
+    """Figure 8: how well each paragraph score tracks human ratings, by paragraph length.
+
+    Args:
+        aggregation: the tidy table of :func:`analysis.tone_validity.run_study`
+            (``size``, ``aggregation``, ``split``, ``pearson``, ``pearson_lo``, ``pearson_hi``).
+        sentence_r: the sentence-level r on the same data, drawn as a reference line.
+        source: the caption's source line.
+        split: which half of the editorials to show (``report``: the held-out half).
+    """
+    t = aggregation[aggregation["split"] == split]
+    sizes = sorted(t["size"].unique())
+    highlight = {"compound_mean": POSITIVE, "compound_whole": NEGATIVE}
+    with matplotlib.rc_context(STYLE):
+        fig = _figure(8, 4.6)
+        ax = fig.add_subplot()
+        for name, g in t.groupby("aggregation", sort=True):
+            g = g.sort_values("size")
+            if name in highlight:
+                continue
+            ax.plot(g["size"], g["pearson"], color="#bbbbbb", linewidth=1, marker=".", zorder=1)
+            ax.annotate(name, (g["size"].iloc[-1], g["pearson"].iloc[-1]), xytext=(22, 0),
+                        textcoords="offset points", fontsize=6.5, color="#888", va="center")
+        for k, (name, colour) in enumerate(highlight.items()):
+            g = t[t["aggregation"] == name].sort_values("size")
+            offset = (k - 0.5) * 0.12
+            x = np.log2(g["size"].to_numpy()) + offset
+            ax.errorbar(2 ** x, g["pearson"], yerr=[g["pearson"] - g["pearson_lo"], g["pearson_hi"] - g["pearson"]],
+                        color=colour, marker="o", linewidth=2, capsize=3, zorder=3,
+                        label=("mean of sentence compounds (the project's paragraph score)" if name == "compound_mean"
+                               else "VADER on the whole paragraph"))
+        if sentence_r is not None:
+            ax.axhline(sentence_r, color="#555", linestyle=":", linewidth=1)
+            ax.annotate(f"single sentences: r = {sentence_r:.2f}", (sizes[0], sentence_r), xytext=(0, -11),
+                        textcoords="offset points", fontsize=7, color="#555")
+        ax.set_xscale("log", base=2)
+        ax.set_xticks(sizes, [str(x) for x in sizes])
+        ax.set_xlim(sizes[0] / 1.35, sizes[-1] * 2.3)
+        ax.set_xlabel("sentences per pseudo-paragraph (consecutive sentences of one editorial)")
+        ax.set_ylabel("Pearson r with the human mean rating\n(95% bootstrap interval)")
+        ax.legend(loc="upper left", fontsize=7, frameon=False)
+        last = t[t["size"] == sizes[-1]].set_index("aggregation")["pearson"]
+        fig.suptitle(f"Averaging sentence scores tracks human ratings better than scoring the whole paragraph:\n"
+                     f"r = {last['compound_mean']:.2f} vs {last['compound_whole']:.2f} at {sizes[-1]} sentences "
+                     "(held-out editorials)",
+                     x=0.01, ha="left", fontsize=10)
+        _caption(fig, "Method: the project's VADER scores on NYT editorial sentences grouped into pseudo-paragraphs; the "
+                 "human score of a group is the mean of its sentences' human ratings (rated one by one, out of context). "
+                 "Scores were chosen on half of the editorials and are shown on the other, held-out half; grey: the other "
+                 "candidate aggregations. Editorials are not news reports, and a mean of sentence ratings is not a rating "
+                 "of the paragraph.", source, width=140)
+    return fig
 
 
 _BY = re.compile(r"^(?:(?:analysis|opinion|commentary|review|interview|report|story|words)\s+)?by\s+", re.IGNORECASE)
@@ -643,157 +670,4 @@ def insufficient(name: str, result) -> str | None:
     if name == "actors" and result.actor_mentions["actor"].nunique() < 2:
         return "it needs mentions of at least two codebook actors"
     return None
-
-
-def _guarded(name: str, draw):
-    """``draw(result)``, or a :func:`placeholder` when :func:`insufficient` says the data cannot carry it."""
-    def guarded(result) -> Figure:
-        reason = insufficient(name, result)
-        return placeholder(name, reason, source_caption(result)) if reason else draw(result)
-    return guarded
-
-
-def _actors(result) -> Figure:
-    from .actors import actor_frame_cooccurrence, actor_tone
-    return actor_panels(actor_tone(result), actor_frame_cooccurrence(result), _labels(result),
-                        source=source_caption(result))
-
-
-def _extended(result) -> Figure:
-    para, frame = strongest_extended(result.frame_counts) or (
-        int(result.paragraphs["para"].iloc[-1]) if len(result.paragraphs) else 0, next(iter(result.codebook.frames)))
-    return extended_metaphor(result.paragraphs, result.frame_hits, para, frame, _labels(result), result.sentences,
-                             source=source_caption(result))
-
-
-VALIDITY_SOURCE = ("Source: human ratings of 5,190 New York Times editorial sentences, Hutto & Gilbert (2014), "
-                   "VADER ICWSM-14 ground truth (data/external/vader_icwsm2014).")
-
-
-def sentiment_validity(aggregation: pd.DataFrame, sentence_r: float | None = None, *,
-                       source: str = VALIDITY_SOURCE, split: str = "report") -> Figure:
-    """Figure 8: how well each paragraph score tracks human ratings, by paragraph length.
-
-    Args:
-        aggregation: the tidy table of :func:`analysis.validity.run_study`
-            (``size``, ``aggregation``, ``split``, ``pearson``, ``pearson_lo``, ``pearson_hi``).
-        sentence_r: the sentence-level r on the same data, drawn as a reference line.
-        source: the caption's source line.
-        split: which half of the editorials to show (``report``: the held-out half).
-    """
-    t = aggregation[aggregation["split"] == split]
-    sizes = sorted(t["size"].unique())
-    highlight = {"compound_mean": POSITIVE, "compound_whole": NEGATIVE}
-    with matplotlib.rc_context(STYLE):
-        fig = _figure(8, 4.6)
-        ax = fig.add_subplot()
-        for name, g in t.groupby("aggregation", sort=True):
-            g = g.sort_values("size")
-            if name in highlight:
-                continue
-            ax.plot(g["size"], g["pearson"], color="#bbbbbb", linewidth=1, marker=".", zorder=1)
-            ax.annotate(name, (g["size"].iloc[-1], g["pearson"].iloc[-1]), xytext=(22, 0),
-                        textcoords="offset points", fontsize=6.5, color="#888", va="center")
-        for k, (name, colour) in enumerate(highlight.items()):
-            g = t[t["aggregation"] == name].sort_values("size")
-            offset = (k - 0.5) * 0.12
-            x = np.log2(g["size"].to_numpy()) + offset
-            ax.errorbar(2 ** x, g["pearson"], yerr=[g["pearson"] - g["pearson_lo"], g["pearson_hi"] - g["pearson"]],
-                        color=colour, marker="o", linewidth=2, capsize=3, zorder=3,
-                        label=("mean of sentence compounds (the project's paragraph score)" if name == "compound_mean"
-                               else "VADER on the whole paragraph"))
-        if sentence_r is not None:
-            ax.axhline(sentence_r, color="#555", linestyle=":", linewidth=1)
-            ax.annotate(f"single sentences: r = {sentence_r:.2f}", (sizes[0], sentence_r), xytext=(0, -11),
-                        textcoords="offset points", fontsize=7, color="#555")
-        ax.set_xscale("log", base=2)
-        ax.set_xticks(sizes, [str(x) for x in sizes])
-        ax.set_xlim(sizes[0] / 1.35, sizes[-1] * 2.3)
-        ax.set_xlabel("sentences per pseudo-paragraph (consecutive sentences of one editorial)")
-        ax.set_ylabel("Pearson r with the human mean rating\n(95% bootstrap interval)")
-        ax.legend(loc="upper left", fontsize=7, frameon=False)
-        last = t[t["size"] == sizes[-1]].set_index("aggregation")["pearson"]
-        fig.suptitle(f"Averaging sentence scores tracks human ratings better than scoring the whole paragraph:\n"
-                     f"r = {last['compound_mean']:.2f} vs {last['compound_whole']:.2f} at {sizes[-1]} sentences "
-                     "(held-out editorials)",
-                     x=0.01, ha="left", fontsize=10)
-        _caption(fig, "Method: the project's VADER scores on NYT editorial sentences grouped into pseudo-paragraphs; the "
-                 "human score of a group is the mean of its sentences' human ratings (rated one by one, out of context). "
-                 "Scores were chosen on half of the editorials and are shown on the other, held-out half; grey: the other "
-                 "candidate aggregations. Editorials are not news reports, and a mean of sentence ratings is not a rating "
-                 "of the paragraph.", source, width=140)
-    return fig
-
-
-@lru_cache(maxsize=1)
-def _validity_study():
-    from .paths import EXTERNAL
-    from .validity import run_study
-
-    return run_study(EXTERNAL / "vader_icwsm2014")
-
-
-def _validity_figure(_result) -> Figure:
-    study = _validity_study()
-    sent = study["sentence_level"].set_index("dataset")
-    return sentiment_validity(study["aggregation"], float(sent.loc["nyt", "pearson"]))
-
-
-_ARTICLE_FIGURES = {
-    "sentiment_arc": (
-        lambda r: sentiment_arc(r.paragraphs, r.sentences, source=source_caption(r)),
-        "Paragraph tone (mean sentence compound) across the article, each sentence as a dot, whole-paragraph VADER marked.",
-    ),
-    "saturation": (
-        lambda r: saturation(r.paragraphs, source=source_caption(r)),
-        "Per paragraph, the mean of sentence compounds against VADER on the whole paragraph: the whole-text score exaggerates.",
-    ),
-    "tone_drivers": (
-        lambda r: tone_drivers(r.sentences, source=source_caption(r)),
-        "The VADER lexicon words whose summed raw valence carries the article's tone (positive blue, negative orange).",
-    ),
-    "frame_heatmap": (
-        lambda r: frame_heatmap(r.frame_counts, _labels(r), source=source_caption(r)),
-        "Frame hits per paragraph, extended metaphors (3+ distinct entries in a paragraph) outlined.",
-    ),
-    "frame_dispersion": (
-        lambda r: frame_dispersion(r.frame_hits, r.paragraphs, _labels(r), text_length=len(r.text),
-                                   source=source_caption(r)),
-        "Where each frame's hits fall in the article, by character offset, with paragraph boundaries.",
-    ),
-    "actors": (
-        _actors,
-        "Mean tone of the sentences naming each actor, and actor-by-frame sentence co-occurrences.",
-    ),
-    "extended_metaphor": (
-        _extended,
-        "The paragraph with the most distinct entries of one frame, every frame hit highlighted "
-        "(in the seed: paragraph 15, the squatter-and-hotel real-estate analogy).",
-    ),
-    "sentiment_validity": (
-        _validity_figure,
-        "How well paragraph scores track human ratings of NYT editorial sentences (held-out half), by paragraph length: "
-        "why the paragraph score is the sentence mean.",
-    ),
-}
-
-#: name -> (function taking an Analysis, one-line caption); ``make figures`` writes each.
-FIGURES = {name: (draw if name == "sentiment_validity" else _guarded(name, draw), caption)
-           for name, (draw, caption) in _ARTICLE_FIGURES.items()}
-
-
-def save_figure(fig: Figure, path_stem: str | Path) -> list[Path]:
-    """Write ``<stem>.png`` (:data:`DPI`) and ``<stem>.svg`` with reproducible metadata.
-
-    Returns:
-        The paths written.
-    """
-    stem = Path(path_stem)
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    with matplotlib.rc_context(STYLE):
-        png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
-        fig.savefig(png, dpi=DPI, metadata={"Software": None})
-        fig.savefig(svg, metadata={"Date": None, "Creator": None})
-    return [png, svg]
-
 

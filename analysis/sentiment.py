@@ -17,6 +17,8 @@ saturation stays visible.
 
 from __future__ import annotations
 
+import math
+import os
 import re
 from typing import TYPE_CHECKING
 
@@ -28,8 +30,17 @@ if TYPE_CHECKING:
 #: VADER's own thresholds for positive / negative / neutral.
 POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
-#: Which column becomes the paragraph ``score``.
+#: The paragraph scores the package can use as ``score`` (see :func:`paragraph_tone`).
+PARAGRAPH_SCORES = ("compound_mean", "compound_whole")
+#: Which of them becomes the paragraph ``score``: the mean of the sentence compounds, chosen on
+#: held-out human ratings (README, "Validity against human ratings").
 PARAGRAPH_SCORE = "compound_mean"
+#: Which VADER computes the scores: ``fast`` (:mod:`analysis.vader`, the default) or
+#: ``vaderSentiment`` (the library itself); set with the environment variable ``ANALYSIS_VADER``.
+VADER_IMPLEMENTATION = os.environ.get("ANALYSIS_VADER", "fast")
+if VADER_IMPLEMENTATION not in vader.IMPLEMENTATIONS:
+    raise ImportError(f"ANALYSIS_VADER={VADER_IMPLEMENTATION!r}: choose from {', '.join(vader.IMPLEMENTATIONS)}")
+_POLARITY, _PARAGRAPH_SCORES = vader.IMPLEMENTATIONS[VADER_IMPLEMENTATION]
 
 
 def polarity(text: str) -> dict[str, float]:
@@ -38,7 +49,7 @@ def polarity(text: str) -> dict[str, float]:
     The numbers of vaderSentiment's ``SentimentIntensityAnalyzer().polarity_scores``,
     computed by :mod:`analysis.vader` (the same lexicon and rules, each word read once).
     """
-    return vader.polarity_scores(text)
+    return _POLARITY(text)
 
 
 def label(score: float) -> str:
@@ -57,13 +68,6 @@ def label(score: float) -> str:
 MAX_WHOLE_CHARS = 10_000
 
 
-def compound_whole(text: str) -> float:
-    """VADER's compound for a whole paragraph, or NaN above :data:`MAX_WHOLE_CHARS` characters."""
-    if len(text) > MAX_WHOLE_CHARS:
-        return float("nan")
-    return polarity(text)["compound"]
-
-
 def paragraph_polarity(text: str, spans: list[tuple[int, int]]) -> tuple[list[vader.Scores], float | None]:
     """``(neg, neu, pos, compound)`` of each sentence span, and the paragraph's ``compound_whole``.
 
@@ -71,7 +75,46 @@ def paragraph_polarity(text: str, spans: list[tuple[int, int]]) -> tuple[list[va
     characters; otherwise both equal :func:`polarity` on each text (see
     :func:`analysis.vader.paragraph_scores`, which reads the words once for both).
     """
-    return vader.paragraph_scores(text, spans, whole=len(text) <= MAX_WHOLE_CHARS)
+    return _PARAGRAPH_SCORES(text, spans, whole=len(text) <= MAX_WHOLE_CHARS)
+
+
+def round4(x: float) -> float:
+    """The package's one rounding rule, 4 decimals as VADER rounds: ``float(numpy.round(x, 4))``.
+
+    The same operations as numpy (scale by 10^4, round half to even, divide
+    back) and the same sign of zero, without numpy's per-call cost.
+    """
+    y = x * 10000.0
+    r = round(y)
+    return r / 10000.0 if r else math.copysign(0.0, y)
+
+
+def mean4(values: list[float]) -> float | None:
+    """The mean, rounded by :func:`round4`; None (a missing value) for no values."""
+    return round4(math.fsum(values) / len(values)) if values else None
+
+
+def paragraph_tone(scores: list[vader.Scores], whole: float | None, *, score: str = PARAGRAPH_SCORE) -> tuple:
+    """A paragraph's tone from its sentences' ``(neg, neu, pos, compound)`` and its whole-text compound.
+
+    Args:
+        scores: VADER's scores of each sentence.
+        whole: VADER's compound of the whole paragraph (None when too long to score).
+        score: which of :data:`PARAGRAPH_SCORES` becomes ``score``.
+
+    Returns:
+        ``(neg, neu, pos, compound_mean, compound_whole, score, label)``: the
+        means of the sentences' values (rounded by :func:`round4`), the whole
+        compound, the chosen score and its :func:`label`; None where there is
+        no sentence.
+    """
+    if score not in PARAGRAPH_SCORES:
+        raise ValueError(f"unknown paragraph score {score!r}; choose from {', '.join(PARAGRAPH_SCORES)}")
+    neg, neu, pos, compound = zip(*scores) if scores else ((), (), (), ())
+    compound_mean = mean4(list(compound))
+    value = compound_mean if score == "compound_mean" else whole
+    return (mean4(list(neg)), mean4(list(neu)), mean4(list(pos)), compound_mean, whole, value,
+            label(value) if scores and value is not None else None)
 
 
 #: A "sentence" longer than this many characters (no full stop for pages) is

@@ -38,7 +38,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.corpora import nyt_editorials, write_articles  # noqa: E402
+from analysis.datasets import nyt_editorials, write_articles  # noqa: E402
 from analysis.pipeline import article_records  # noqa: E402
 from analysis.sentiment import bounded_sentence_spans  # noqa: E402
 from analysis.tokenize import sentence_spans  # noqa: E402

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -31,13 +34,47 @@ def seed_result():
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m analysis ARGS`` in a subprocess and capture its output."""
+    """Run ``python -m analysis ARGS`` in a real subprocess and capture its output.
+
+    For what only a process shows (start-up, the ``__main__`` entry point,
+    signals, a terminal); everything else goes through :func:`run_main`.
+    """
     return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=300)
 
 
+def run_main(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``analysis.__main__.main(ARGS)`` in this process, with stdout and stderr captured.
+
+    The same exit status and output as :func:`run_cli` (``main`` catches
+    every error it reports), without starting an interpreter.
+    """
+    from analysis.__main__ import main
+
+    argv = [str(a) for a in args]
+    out, err = io.StringIO(), io.StringIO()
+    previous = os.getcwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    except SystemExit as exc:  # argparse's --help
+        code = exc.code if isinstance(exc.code, int) else 0
+    finally:
+        os.chdir(previous)
+    return subprocess.CompletedProcess(["python", "-m", "analysis", *argv], code, out.getvalue(), err.getvalue())
+
+
 @pytest.fixture
 def cli():
+    """The command line, run in-process (:func:`run_main`)."""
+    return run_main
+
+
+@pytest.fixture
+def cli_process():
+    """The command line in a real subprocess (:func:`run_cli`)."""
     return run_cli
 
 

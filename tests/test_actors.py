@@ -11,7 +11,7 @@ TEXT = ("Head\n\nPutin loves the juice. The Kremlin is happy and Putin smiles.\n
 
 @pytest.fixture
 def result():
-    return analysis.analyze_text(TEXT, codebook=analysis.framing.parse_codebook(CB))
+    return analysis.analyze_text(TEXT, codebook=analysis.codebook.parse_codebook(CB))
 
 
 def test_actor_tone_counts_each_sentence_once(result):

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from analysis.report import TABLES
+from analysis.records import TABLES
 
 SEED_STEM = "putin_sends_trumps_messengers_packing"
 FILES = {f"{t}.csv" for t in TABLES} | {"annotated.html", "manifest.json"}
@@ -22,9 +22,10 @@ def test_help_explains_every_command(cli):
         assert sub.returncode == 0 and "usage:" in sub.stdout
 
 
-def test_analyze_writes_the_contract(cli, seed_path, tmp_path):
+def test_analyze_writes_the_contract(cli_process, seed_path, tmp_path):
+    """End to end in a real process: ``python -m analysis analyze``."""
     out = tmp_path / "out"
-    res = cli("analyze", seed_path, "--out", out)
+    res = cli_process("analyze", seed_path, "--out", out)
     assert res.returncode == 0, res.stderr
     assert "16 body paragraphs, 44 sentences" in res.stdout
     assert {p.name for p in out.iterdir()} == FILES
@@ -70,8 +71,9 @@ def test_bad_files_exit_2_and_write_nothing(cli, write_text, tmp_path, content, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt"]
 
 
-def test_missing_file_and_directory(cli, tmp_path):
-    _assert_clean_failure(cli("analyze", tmp_path / "nope.txt", "--out", tmp_path / "o"), "nope.txt", "no such file")
+def test_missing_file_and_directory(cli, cli_process, tmp_path):
+    _assert_clean_failure(cli_process("analyze", tmp_path / "nope.txt", "--out", tmp_path / "o"), "nope.txt",
+                          "no such file")
     _assert_clean_failure(cli("analyze", tmp_path, "--out", tmp_path / "o"), "is a directory")
     assert not (tmp_path / "o").exists()
 

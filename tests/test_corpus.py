@@ -26,7 +26,10 @@ import analysis
 from analysis import corpus
 from analysis.__main__ import main
 from analysis.errors import AnalysisError
-from analysis.pipeline import TABLE_COLUMNS, TABLE_DTYPES
+from analysis.records import TABLE_COLUMNS
+from analysis.records import TABLES as _SCHEMA
+
+TABLE_DTYPES = {name: t.dtypes for name, t in _SCHEMA.items()}
 
 TABLES = list(TABLE_COLUMNS)
 
@@ -292,14 +295,14 @@ def test_run_local_yields_in_input_order(tmp_path, monkeypatch, jobs):
     for i, p in enumerate(paths):
         if i % 5 == 0:
             p.write_text(p.read_text() + ("\n\nMore deal words. " * 50), encoding="utf-8")
-    cb = analysis.framing.default_codebook_path()
+    cb = analysis.codebook.default_codebook_path()
     settings = corpus.Settings(cb.read_bytes(), str(cb))
     inputs = [str(p) for p in paths]
     chunks = list(corpus.run_local(inputs, settings, jobs=jobs))
     assert [len(results) for results, _ in chunks] == [2] * 20 and all(texts is None for _, texts in chunks)
     results = [r for chunk, _ in chunks for r in chunk]
     assert [r[0] for r in results] == inputs
-    assert all(r[2] is None and r[1]["paragraphs"] for r in results)
+    assert all(r[2] is None and r[1].records.paragraphs for r in results)
 
 
 def test_rows_are_written_per_chunk_before_the_next_is_processed(tmp_path, monkeypatch):
@@ -307,7 +310,7 @@ def test_rows_are_written_per_chunk_before_the_next_is_processed(tmp_path, monke
     monkeypatch.setattr(corpus, "CHUNK", 2)
     write_tiny(tmp_path / "in", [f"{i:02d}.txt" for i in range(5)])
     events = []
-    real_run_local, real_write = corpus.run_local, corpus.CsvTables.write_bytes
+    real_run_local, real_write = corpus.run_local, corpus.CsvSink.write_bytes
 
     def logged_run_local(paths, settings, *, jobs=1):
         for chunk, texts in real_run_local(paths, settings, jobs=jobs):
@@ -320,7 +323,7 @@ def test_rows_are_written_per_chunk_before_the_next_is_processed(tmp_path, monke
         return real_write(self, name, data)
 
     monkeypatch.setattr(corpus, "run_local", logged_run_local)
-    monkeypatch.setattr(corpus.CsvTables, "write_bytes", logged_write)
+    monkeypatch.setattr(corpus.CsvSink, "write_bytes", logged_write)
     corpus.run_corpus([str(tmp_path / "in")], tmp_path / "out", progress=False)
     chunks = [["00.txt", "01.txt"], ["02.txt", "03.txt"], ["04.txt"]]
     assert events == [e for names in chunks for e in (("processed", names), ("written", names))]
@@ -552,7 +555,7 @@ def test_dask_engine_on_an_existing_scheduler_equals_local(dask_corpus, tmp_path
 
 
 
-# --------------------------------------------------------------------------- corpus_views (notebook 05)
+# --------------------------------------------------------------------------- corpus_figures (notebook 05)
 
 
 def _views_tables():
@@ -577,7 +580,7 @@ def _views_tables():
 
 
 def test_frame_rates_and_pooled_rates():
-    from analysis import corpus_views as cv
+    from analysis import corpus_figures as cv
 
     articles, _ = _views_tables()
     assert cv.frame_columns(articles) == ["game", "food"]
@@ -594,7 +597,7 @@ def test_frame_rates_and_pooled_rates():
 
 
 def test_top_entries_and_corpus_kwic():
-    from analysis import corpus_views as cv
+    from analysis import corpus_figures as cv
 
     _, hits = _views_tables()
     top = cv.top_entries(hits, 3)
@@ -614,7 +617,7 @@ def test_top_entries_and_corpus_kwic():
 def test_corpus_figures_state_the_numbers(tmp_path):
     from matplotlib.figure import Figure
 
-    from analysis import corpus_views as cv
+    from analysis import corpus_figures as cv
 
     articles, _ = _views_tables()
     fig = cv.frame_rate_figure(articles, "seed.txt", {"game": "Game and contest", "food": "Food, taste"},
@@ -639,6 +642,6 @@ def test_corpus_figures_state_the_numbers(tmp_path):
     assert summary.loc["seed article", "positive"] == 0.5 and summary.loc["others", "neutral"] == pytest.approx(1 / 3)
     assert summary.loc["others", "score_mean"] == pytest.approx(0.0)
     assert math.isnan(summary.loc["others", "sentence_sd"])  # one body sentence: no SD
-    from analysis.plots import save_figure
+    from analysis.style import save_figure
 
     assert [p.suffix for p in save_figure(fig, tmp_path / "scores")] == [".png", ".svg"]

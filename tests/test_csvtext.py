@@ -10,8 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis.csvtext import _Cells, csv_text, text_cell, tokens_csv
-from analysis.pipeline import TABLE_COLUMNS, article_records, token_rows_of
+from analysis.caches import BoundedCache
+from analysis.csvtext import csv_cell, csv_text, text_cell, tokens_csv, writer_text
+from analysis.pipeline import article_records
+from analysis.records import TABLE_COLUMNS, token_rows
 
 TRICKY = ["", " ", "a", "a b", " lead", "tab\there", ",", '"', "'", "a,b", 'say "hi"', "\r", "\n", "x\r\ny",
           "line\nbreak", 'both, "and"\nmore', "caf\u00e9", "\u2019", "=1+2", "#", "\\", "\u2028", "\x85", "NA"]
@@ -28,12 +30,11 @@ def test_one_cell_is_what_csv_writer_writes(value):
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow([value, "x"])
     assert text_cell(value) + ",x\n" == buffer.getvalue()
-    assert _Cells()[value] + ",x\n" == buffer.getvalue()
+    assert csv_cell[value] + ",x\n" == buffer.getvalue()
 
 
-def test_the_cell_cache_is_bounded(monkeypatch):
-    monkeypatch.setattr("analysis.csvtext.CELL_CACHE_LIMIT", 3)
-    cells = _Cells()
+def test_the_cell_cache_is_bounded():
+    cells = BoundedCache(text_cell, limit=3)
     for value in ["a", "b,c", "d", "e", 'f"']:
         assert cells[value] == text_cell(value)
     assert len(cells) <= 3
@@ -43,15 +44,19 @@ def test_the_cell_cache_is_bounded(monkeypatch):
 def test_every_table_of_an_article_is_what_csv_writer_writes(article):
     text = ('Head, "line"\n\nIt\u2019s 3,5 caf\u00e9\u2019s "deal", a real-estate \u00abdeal\u00bb with Putin.\r '
             'Next; one!\nSecond line, "quoted", of the same block.\n\nPhoto: AFP\n\n' + "word " * 2100 + "\n")
-    rows = article_records(text, analysis.load_codebook())
-    assert rows["tokens"] == token_rows_of(rows["_token_blocks"]) and len(rows["tokens"]) > 20
-    assert tokens_csv(text_cell(article), rows["_token_blocks"]) == written(article, rows["tokens"])
-    assert rows["frame_hits"] and rows["actor_mentions"]
-    assert any(r[2] is None for r in rows["blocks"])  # a caption: no para
-    assert any(r[12] is None for r in rows["paragraphs"])  # too long for whole-paragraph VADER
+    records = article_records(text, analysis.load_codebook())
+    tokens = records.tokens
+    assert tokens == token_rows(records.sentence_tokens) and len(tokens) > 20
+    assert tokens_csv(article, records.sentence_tokens) == written(article, tokens)
+    assert tokens_csv(None, records.sentence_tokens) == writer_text(tokens)  # one article: no article column
+    assert records.frame_hits and records.actor_mentions
+    assert any(r.para is None for r in records.blocks)  # a caption: no para
+    assert any(r.compound_whole is None for r in records.paragraphs)  # too long for whole-paragraph VADER
     for table in TABLE_COLUMNS:
         if table != "tokens":
-            assert csv_text(article, rows[table], table) == written(article, rows[table]) == csv_text(article, rows[table])
+            rows = records.rows(table)
+            assert csv_text(article, rows, table) == written(article, rows) == csv_text(article, rows)
+            assert csv_text(None, rows, table) == writer_text(rows)
 
 
 cells = st.text(alphabet=st.sampled_from(list("ab ,\"'\n\r\t\u00e9")), max_size=8)

@@ -2,7 +2,8 @@ import pytest
 
 import analysis
 from analysis.errors import AnalysisError
-from analysis.framing import frame_matrix, kwic, parse_codebook
+from analysis.codebook import parse_codebook
+from analysis.framing import frame_matrix, kwic
 
 
 def codebook(terms=(), phrases=(), actors=None):
@@ -223,8 +224,9 @@ def test_default_codebook_descriptions_quote_the_seed(seed_text):
 
 def test_sentences_without_a_start_token_have_no_match(seed_result):
     """article_records skips matching where no token can start an entry: that must lose no hit."""
-    from analysis.corpora import nyt_editorials
-    from analysis.framing import load_codebook, sentence_units
+    from analysis.datasets import nyt_editorials
+    from analysis.codebook import load_codebook
+    from analysis.matching import sentence_units
     from analysis.tokenize import sentence_spans, token_spans
 
     cb = load_codebook()

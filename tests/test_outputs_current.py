@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import analysis
-from analysis.report import write_figures
+from analysis.figures import write_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "putin_sends_trumps_messengers_packing.txt"

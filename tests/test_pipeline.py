@@ -2,7 +2,9 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.pipeline import PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS
+from analysis.records import TABLE_COLUMNS
+
+PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS = (TABLE_COLUMNS[t] for t in ("paragraphs", "sentences", "tokens"))
 
 CONTRACT = {
     "blocks": ["block", "role", "para", "start", "end", "text"],
@@ -93,7 +95,7 @@ def test_round4_is_numpy_round():
 
     import numpy as np
 
-    from analysis.pipeline import _round4
+    from analysis.sentiment import round4 as _round4
 
     rng = random.Random(7)
     values = [rng.uniform(-1, 1) for _ in range(20000)] + [k / 20000 for k in range(-20001, 20002)]

@@ -5,8 +5,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from analysis.actors import actor_frame_cooccurrence, actor_tone
-from analysis.plots import (FIGURES, actor_panels, extended_metaphor, frame_dispersion, frame_heatmap, saturation,
-                            saturation_summary, save_figure, tone_drivers, wrap_spans)
+from analysis.figures import FIGURES
+from analysis.plots import (actor_panels, extended_metaphor, frame_dispersion, frame_heatmap, saturation,
+                            saturation_summary, tone_drivers, wrap_spans)
+from analysis.style import save_figure
 from analysis.sentiment import word_contributions
 
 
@@ -150,10 +152,10 @@ def test_wrap_spans_respects_width_and_kept_spans():
 
 
 def test_validity_figure_shows_the_held_out_numbers():
-    from analysis.plots import _validity_study, sentiment_validity
+    from analysis.plots import sentiment_validity
+    from analysis.tone_validity import stored_study
 
-    study = _validity_study()
-    agg = study["aggregation"]
+    agg, _ = stored_study()
     fig = sentiment_validity(agg, 0.503)
     report8 = agg[(agg["split"] == "report") & (agg["size"] == 8)].set_index("aggregation")["pearson"]
     title = fig._suptitle.get_text()

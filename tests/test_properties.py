@@ -5,8 +5,8 @@ from hypothesis import strategies as st
 
 from analysis.article import decode_text
 from analysis.errors import AnalysisError
-from analysis.framing import parse_codebook
-from analysis.pipeline import analyze_text
+from analysis.codebook import parse_codebook
+from analysis.result import analyze_text
 
 CODEBOOK = parse_codebook(
     "frames:\n  f:\n    terms: [deal, hotel, beg, send, us]\n    phrases: ['send * back', 'real estate', 'set fire to']\n"

@@ -6,8 +6,9 @@ import pytest
 
 import analysis
 from analysis.explore import choices, explorer, selection, selection_html
-from analysis.framing import parse_codebook
-from analysis.report import annotated_html, atomic_folder
+from analysis.codebook import parse_codebook
+from analysis.annotate import annotated_html
+from analysis.atomic import atomic_folder
 
 ALLOWED = {
     "html": {"lang"}, "head": set(), "meta": {"charset"}, "title": set(), "style": set(), "body": set(),

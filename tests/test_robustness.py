@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import report
+from analysis import sinks
 from analysis.__main__ import main
-from analysis.framing import parse_codebook
-from analysis.pipeline import analyze_text
+from analysis.codebook import parse_codebook
+from analysis.result import analyze_text
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "Talks stall\n\nThe envoy begged for a deal. Putin said no.\n\nThe war goes on, and the hotel burns.\n"
@@ -204,15 +204,15 @@ def test_interrupted_write_keeps_previous_outputs_and_leaves_no_temp(seed_result
     seed_result.write(out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     calls = {"n": 0}
-    real = report.write_csv
+    real = sinks.records_csv
 
-    def flaky(df, path):
+    def flaky(records, table, article=None):
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt  # Ctrl-C in the middle of writing the tables
-        real(df, path)
+        return real(records, table, article)
 
-    monkeypatch.setattr(report, "write_csv", flaky)
+    monkeypatch.setattr(sinks, "records_csv", flaky)
     with pytest.raises(KeyboardInterrupt):
         seed_result.write(out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -220,7 +220,7 @@ def test_interrupted_write_keeps_previous_outputs_and_leaves_no_temp(seed_result
 
 
 def test_ctrl_c_on_the_command_line_exits_130_cleanly(seed_path, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(report, "write_csv", lambda df, path: (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.setattr(sinks, "records_csv", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt))
     code = main(["analyze", str(seed_path), "--out", str(tmp_path / "o")])
     err = capsys.readouterr().err
     assert code == 130 and err.startswith("error: interrupted") and "Traceback" not in err

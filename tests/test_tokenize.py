@@ -87,7 +87,7 @@ def test_unguarded_patterns_give_nltks_own_spans():
     from nltk.tokenize import RegexpTokenizer
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-    from analysis.corpora import nyt_editorials
+    from analysis.datasets import nyt_editorials
     from analysis.tokenize import ABBREVIATIONS, TOKEN_PATTERN
 
     params = PunktParameters()
@@ -102,14 +102,16 @@ def test_unguarded_patterns_give_nltks_own_spans():
 
 
 def test_sentence_breaks_on_generated_texts_equal_nltks_annotation():
-    """tokenize._Punkt (one-function span search, direct break rule) against NLTK's own Punkt code."""
+    """punkt_fast.FastPunkt (one-function span search, direct break rule) against NLTK's own Punkt class."""
     import random
 
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-    from analysis.tokenize import _punkt
+    from analysis.punkt_fast import make_punkt
+    from analysis.tokenize import ABBREVIATIONS
 
-    reference = _punkt(PunktSentenceTokenizer)
+    fast, reference = make_punkt(ABBREVIATIONS, "fast"), make_punkt(ABBREVIATIONS, "nltk")
+    assert type(fast) is not PunktSentenceTokenizer and type(reference) is PunktSentenceTokenizer
     vocabulary = ["\x0bA", "\x0cb", "\rC", "\tD", '").', '."', '"', "\u201d", "\u2019", "\u00bb", "))"] + (
         ") ' (x). .) -- --. ...) É. é. Ω. ω. １２. -1. ,5. 1-2. x.y. (J. ¿Qué ñ. 5th. 1st. H.W. ß. J.R.R. J. Bach A. a. 1990. 3.5 ... .. . "
         "! ? !? Mr. mr. U.S. u.s. Dr. e.g. i.e. etc. ( ) \" ' said. The the Putin. no. Gen. 12, -- , ; : Sept. "
@@ -120,11 +122,11 @@ def test_sentence_breaks_on_generated_texts_equal_nltks_annotation():
         text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 25)))
         if rng.random() < 0.3:
             text = text.replace(" ", "\n", rng.randint(1, 3))
-        assert sentence_spans(text) == list(reference.span_tokenize(text)), text
+        assert fast.spans(text) == list(reference.span_tokenize(text)), text
 
 
 def test_tokens_and_starts_give_the_token_spans():
-    from analysis.corpora import nyt_editorials
+    from analysis.datasets import nyt_editorials
     from analysis.tokenize import tokens_and_starts
 
     texts = [t for _, t in nyt_editorials()[:100]]

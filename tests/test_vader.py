@@ -9,7 +9,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from analysis import paths, vader
 from analysis.sentiment import bounded_sentence_spans, paragraph_polarity
 from analysis.tokenize import sentence_spans
-from analysis.validity import load_ground_truth
+from analysis.tone_validity import load_ground_truth
 
 VADER = SentimentIntensityAnalyzer()
 
@@ -89,7 +89,7 @@ def test_whole_paragraph_left_out_on_request_and_above_the_limit():
 
 
 def test_word_cache_is_bounded_and_scores_stay_exact(monkeypatch):
-    monkeypatch.setattr(vader, "_CACHE_LIMIT", 5)
+    monkeypatch.setattr(vader._WORDS, "limit", 5)
     vader._WORDS.clear()
     text = "It is not good, but the war was NOT terrible at all!"
     for _ in range(3):

@@ -23,7 +23,7 @@ def nyt_editorials(path: str | Path = NYT_FILE, *, para_sentences: int = 4) -> l
         path: the NYT ground-truth file.
         para_sentences: sentences per paragraph.
     """
-    from .validity import load_ground_truth
+    from .tone_validity import load_ground_truth
 
     df = load_ground_truth(path).sort_values(["doc", "pos"], kind="stable")
     out = []

@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .framing import kwic
-from .plots import POSITIVE, STYLE, _caption, _figure, _short
+from .framing import CONTEXT_CHARS, kwic
+from .style import POSITIVE, STYLE, caption, figure_canvas, short_label
 
 OTHERS_COLOUR = "#7f7f7f"
 
@@ -87,7 +87,7 @@ def top_entries(frame_hits: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     return out.sort_values(["hits", "frame", "entry"], ascending=[False, True, True], kind="stable").head(n).reset_index(drop=True)
 
 
-def corpus_kwic(frame_hits: pd.DataFrame, frame: str, *, n: int = 10, window: int = 40) -> pd.DataFrame:
+def corpus_kwic(frame_hits: pd.DataFrame, frame: str, *, n: int = 10, window: int = CONTEXT_CHARS) -> pd.DataFrame:
     """Keyword in context for one frame, one hit per article, from ``n`` articles spread over the corpus.
 
     The articles that use the frame are taken in table order and ``n`` of them
@@ -155,13 +155,13 @@ def frame_rate_figure(articles: pd.DataFrame, focus: str, frame_labels: dict[str
     rest = rates.loc[~is_focus, "all"].dropna()
     mine = float(pooled.loc["focus", "all"])
     with matplotlib.rc_context(STYLE):
-        fig = _figure(10, 4.6)
+        fig = figure_canvas(10, 4.6)
         left, right = fig.subplots(1, 2, width_ratios=[1.1, 1])
         y = np.arange(len(frames))
         left.barh(y - 0.2, pooled.loc["focus", frames], height=0.4, color=POSITIVE, label=focus_label)
         left.barh(y + 0.2, pooled.loc["others", frames], height=0.4, color=OTHERS_COLOUR,
                   label=f"{others} (pooled)")
-        left.set_yticks(y, [_short(labels[f]) for f in frames])
+        left.set_yticks(y, [short_label(labels[f]) for f in frames])
         left.invert_yaxis()
         left.set_xlabel("frame hits per 1,000 words")
         left.set_title("By frame", loc="left", fontsize=9)
@@ -183,7 +183,7 @@ def frame_rate_figure(articles: pd.DataFrame, focus: str, frame_labels: dict[str
                      f"{int((rest >= mine).sum())} of the {len(rest)} other articles reach its rate (the highest: "
                      f"{rest.max():.1f}), and {(rest == 0).mean():.0%} of them have no hit at all",
                      x=0.01, ha="left", fontsize=10)
-        _caption(fig, "Method: the same codebook (written for the seed article) matched on every article; a hit is a "
+        caption(fig, "Method: the same codebook (written for the seed article) matched on every article; a hit is a "
                  "word or phrase match, not a coded metaphor. Pooled: all hits over all words of the group.",
                  _wrap(source), width=140)
     return fig
@@ -206,7 +206,7 @@ def score_figure(paragraphs: pd.DataFrame, focus: str, *, focus_label: str = "se
         raise KeyError(f"{focus!r} has no body paragraphs in this table")
     mine, rest = body.loc[is_focus, "score"], body.loc[~is_focus, "score"]
     with matplotlib.rc_context(STYLE):
-        fig = _figure(9, 4.6)
+        fig = figure_canvas(9, 4.6)
         ax, strip = fig.subplots(2, 1, sharex=True, height_ratios=[5, 1])
         ax.hist(rest, bins=np.linspace(-1, 1, 41), density=True, color=OTHERS_COLOUR, alpha=0.6,
                 label=f"{others}: {len(rest)} paragraphs")
@@ -230,7 +230,7 @@ def score_figure(paragraphs: pd.DataFrame, focus: str, *, focus_label: str = "se
                      x=0.01, ha="left", fontsize=10)
         n_mine = body.loc[is_focus, "n_sentences"].mean()
         n_rest = body.loc[~is_focus, "n_sentences"].mean()
-        _caption(fig, f"Method: VADER compound per sentence, averaged per paragraph (headlines left out). The {focus_label}'s "
+        caption(fig, f"Method: VADER compound per sentence, averaged per paragraph (headlines left out). The {focus_label}'s "
                  f"paragraphs average {n_mine:.2f} sentences, the {others}' {n_rest:.2f}; a mean of fewer sentences "
                  "varies more, so part of the wider spread is paragraph length, not tone.", _wrap(source), width=140)
     return fig

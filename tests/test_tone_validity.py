@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import validity as v
+from analysis import tone_validity as v
 from analysis.errors import AnalysisError
 from analysis.sentiment import polarity
 

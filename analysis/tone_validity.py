@@ -658,3 +658,40 @@ def format_report(study: Mapping[str, pd.DataFrame]) -> str:
     lines.append(f"chosen aggregation: {chosen} (report half: "
                  + ", ".join(f"size {r.size} r = {r.pearson:.3f}" for r in report.itertuples()) + ")")
     return "\n".join(lines)
+
+
+# --- the stored study ------------------------------------------------------------------------
+
+#: where the study's tables are stored for the report figure (package data; regenerate with
+#: ``python -m analysis validate-sentiment --store``; a test checks they are current)
+STORED_TABLES = ("sentence_level", "aggregation")
+
+
+def _stored_path(table: str) -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("analysis").joinpath(f"resources/tone_validity_{table}.csv")))
+
+
+def store_study(study: Mapping[str, pd.DataFrame]) -> list[Path]:
+    """Write the study's sentence-level and aggregation tables into the package (full precision).
+
+    The report figure draws from them (:func:`stored_study`), so ``figures``
+    does not rerun the study for every article.
+    """
+    from .atomic import atomic_file
+
+    paths = []
+    for table in STORED_TABLES:
+        path = _stored_path(table)
+        with atomic_file(path) as tmp:
+            study[table].to_csv(tmp, index=False, lineterminator="\n")
+        paths.append(path)
+    return paths
+
+
+def stored_study() -> tuple[pd.DataFrame, float]:
+    """The stored aggregation table and the NYT sentence-level Pearson r (see :func:`store_study`)."""
+    aggregation = pd.read_csv(_stored_path("aggregation"))
+    sentence_level = pd.read_csv(_stored_path("sentence_level")).set_index("dataset")
+    return aggregation, float(sentence_level.loc[PARAGRAPH_DATASET, "pearson"])

@@ -2,7 +2,7 @@ import pytest
 
 import analysis
 from analysis.errors import AnalysisError
-from analysis.evaluate import evaluate, load_gold, score_hits
+from analysis.frame_evaluation import evaluate, load_gold, score_hits
 
 TEXT = "Head\n\nThe tycoon bought a hotel. The squatter stayed.\n\nHe begged and begged again."
 CODEBOOK = "frames:\n  estate: {terms: [tycoon, hotel]}\n  begging: {terms: [beg]}\n"
@@ -10,7 +10,7 @@ CODEBOOK = "frames:\n  estate: {terms: [tycoon, hotel]}\n  begging: {terms: [beg
 
 @pytest.fixture
 def small(tmp_path):
-    cb = analysis.framing.parse_codebook(CODEBOOK)
+    cb = analysis.codebook.parse_codebook(CODEBOOK)
     return analysis.analyze_text(TEXT, codebook=cb), tmp_path
 
 

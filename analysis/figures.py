@@ -1,0 +1,123 @@
+"""The report figures: which drawing makes which file from an analysis, and writing them all.
+
+:data:`FIGURES` maps a file name to a function of an analysis and a one-line
+caption. Each function gathers the tables the figure needs and calls one
+drawing of :mod:`analysis.plots`; a figure the article has too little data
+for is drawn as a note saying why (:func:`analysis.plots.insufficient`).
+:func:`write_figures` writes every one (PNG and SVG) with a README.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from . import plots
+from .actors import actor_frame_cooccurrence, actor_tone
+from .atomic import atomic_files
+
+
+def _labels(result) -> dict[str, str]:
+    return {f: fr.label for f, fr in result.codebook.frames.items()}
+
+
+def _guarded(name: str, draw):
+    """``draw(result)``, or a :func:`analysis.plots.placeholder` when :func:`analysis.plots.insufficient` says the data cannot carry it."""
+    def guarded(result) -> Figure:
+        reason = plots.insufficient(name, result)
+        return plots.placeholder(name, reason, plots.source_caption(result)) if reason else draw(result)
+    return guarded
+
+
+def _actors(result) -> Figure:
+    return plots.actor_panels(actor_tone(result), actor_frame_cooccurrence(result), _labels(result),
+                        source=plots.source_caption(result))
+
+
+def _extended(result) -> Figure:
+    para, frame = plots.strongest_extended(result.frame_counts) or (
+        int(result.paragraphs["para"].iloc[-1]) if len(result.paragraphs) else 0, next(iter(result.codebook.frames)))
+    return plots.extended_metaphor(result.paragraphs, result.frame_hits, para, frame, _labels(result), result.sentences,
+                             source=plots.source_caption(result))
+
+
+def _validity_figure(_result) -> Figure:
+    from .tone_validity import stored_study
+
+    aggregation, sentence_r = stored_study()
+    return plots.sentiment_validity(aggregation, sentence_r)
+
+
+_ARTICLE_FIGURES = {
+    "sentiment_arc": (
+        lambda r: plots.sentiment_arc(r.paragraphs, r.sentences, source=plots.source_caption(r)),
+        "Paragraph tone (mean sentence compound) across the article, each sentence as a dot, whole-paragraph VADER marked.",
+    ),
+    "saturation": (
+        lambda r: plots.saturation(r.paragraphs, source=plots.source_caption(r)),
+        "Per paragraph, the mean of sentence compounds against VADER on the whole paragraph: the whole-text score exaggerates.",
+    ),
+    "tone_drivers": (
+        lambda r: plots.tone_drivers(r.sentences, source=plots.source_caption(r)),
+        "The VADER lexicon words whose summed raw valence carries the article's tone (positive blue, negative orange).",
+    ),
+    "frame_heatmap": (
+        lambda r: plots.frame_heatmap(r.frame_counts, _labels(r), source=plots.source_caption(r)),
+        "Frame hits per paragraph, extended metaphors (3+ distinct entries in a paragraph) outlined.",
+    ),
+    "frame_dispersion": (
+        lambda r: plots.frame_dispersion(r.frame_hits, r.paragraphs, _labels(r), text_length=len(r.text),
+                                   source=plots.source_caption(r)),
+        "Where each frame's hits fall in the article, by character offset, with paragraph boundaries.",
+    ),
+    "actors": (
+        _actors,
+        "Mean tone of the sentences naming each actor, and actor-by-frame sentence co-occurrences.",
+    ),
+    "extended_metaphor": (
+        _extended,
+        "The paragraph with the most distinct entries of one frame, every frame hit highlighted "
+        "(in the seed: paragraph 15, the squatter-and-hotel real-estate analogy).",
+    ),
+    "sentiment_validity": (
+        _validity_figure,
+        "How well paragraph scores track human ratings of NYT editorial sentences (held-out half), by paragraph length: "
+        "why the paragraph score is the sentence mean.",
+    ),
+}
+
+#: name -> (function taking an Analysis, one-line caption); ``make figures`` writes each.
+FIGURES = {name: (draw if name == "sentiment_validity" else _guarded(name, draw), caption)
+           for name, (draw, caption) in _ARTICLE_FIGURES.items()}
+
+
+def draw(name: str, result) -> Figure:
+    """Draw one report figure of :data:`FIGURES` by name (what ``make figures`` writes).
+
+    Example:
+        >>> draw("sentiment_arc", result)  # doctest: +SKIP
+    """
+    if name not in FIGURES:
+        raise KeyError(f"no figure {name!r}; choose from {', '.join(FIGURES)}")
+    return FIGURES[name][0](result)
+
+
+def write_figures(result, out_dir: str | Path) -> list[Path]:
+    """Write every figure of :data:`FIGURES` (PNG and SVG) and a README listing them.
+
+    Files in ``out_dir`` are replaced one by one (each written whole, then
+    renamed), so a reader never sees a half-written image.
+    """
+    from .style import DPI, save_figure
+
+    lines = ["# Report figures", "",
+             f"Generated by `python -m analysis figures` from `{result.source}`; do not edit by hand. "
+             f"Each figure is a PNG ({DPI} dpi) and an SVG.", ""]
+    with atomic_files(out_dir) as tmp:
+        for name, (drawing, caption) in FIGURES.items():
+            save_figure(drawing(result), tmp / name)
+            lines.append(f"- `{name}.png` / `{name}.svg`: {caption}")
+        (tmp / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        names = sorted(p.name for p in tmp.iterdir())
+    return [Path(out_dir) / n for n in names]
