@@ -9,7 +9,7 @@ SEED   := seeds/putin_sends_trumps_messengers_packing.txt
 TABLES := data/processed/$(basename $(notdir $(SEED)))
 
 .DEFAULT_GOAL := help
-.PHONY: help install figures tables test lab notebooks lock clean
+.PHONY: help install figures tables test quick check lab notebooks lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -29,8 +29,23 @@ figures: tables ## the main job: tables, then every report figure into figures/
 
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
-test: $(STAMP) ## run the whole test suite: pytest on tests/, then nbval (strict) over notebooks/
-	$(PY) -m pytest tests notebooks/*.ipynb $(NBVAL)
+# what `make test` must leave as it was: every tracked file's size and mtime, and git's view of the tree
+TRACKED_STATE := { git ls-files -z | xargs -0 stat -c '%n %s %Y'; git status --porcelain; } 2>/dev/null | sha256sum
+
+test: $(STAMP) ## run the whole test suite: pytest on tests/, then nbval (strict) over notebooks/; fails if a tracked file changed
+	@before=$$($(TRACKED_STATE)); \
+	$(PY) -m pytest tests notebooks/*.ipynb $(NBVAL); status=$$?; \
+	if [ "$$before" != "$$($(TRACKED_STATE))" ]; then \
+	  echo "error: the test suite changed the working tree (it must not touch a tracked file):"; git status --short; exit 1; \
+	fi; exit $$status
+
+quick: $(STAMP) ## the test suite without the slow checks and the notebooks (for the edit-test loop)
+	$(PY) -m pytest tests -m "not slow" -q
+
+check: $(STAMP) ## lint and format check (ruff), and the layer test (imports point down, no cycle)
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/ruff format --check analysis tests benchmarks
+	$(PY) -m pytest tests/test_layers.py -q
 
 LAB_FLAGS ?=
 lab: $(STAMP) ## open JupyterLab on the notebooks (as root in a container: make lab LAB_FLAGS=--allow-root)

@@ -36,79 +36,131 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_common(p: argparse.ArgumentParser, *, codebook: bool = True) -> None:
     p.add_argument("article", help="the article: a plain-text file (an HTML page: its <h1> and <p> text)")
-    p.add_argument("--encoding", default="utf-8", help="the file's encoding, any Python codec (default: utf-8, BOM allowed)")
+    p.add_argument(
+        "--encoding", default="utf-8", help="the file's encoding, any Python codec (default: utf-8, BOM allowed)"
+    )
     if codebook:
         p.add_argument("--codebook", help="a YAML codebook (default: the codebook shipped with the package)")
-        p.add_argument("--extended-min", type=int, default=3, metavar="N",
-                       help="distinct entries of one frame in one paragraph that flag an extended metaphor (default: 3)")
+        p.add_argument(
+            "--extended-min",
+            type=int,
+            default=3,
+            metavar="N",
+            help="distinct entries of one frame in one paragraph that flag an extended metaphor (default: 3)",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m analysis", description=DESCRIPTION,
-                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _Parser(
+        prog="python -m analysis", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("analyze", help="analyse one article and write its tables",
-                       description="Analyse one article: blocks, paragraphs, sentences, tokens, VADER tone, "
-                                   "frame hits and counts, actor mentions (CSV), annotated.html and manifest.json. "
-                                   "The output folder is replaced atomically.")
+    p = sub.add_parser(
+        "analyze",
+        help="analyse one article and write its tables",
+        description="Analyse one article: blocks, paragraphs, sentences, tokens, VADER tone, "
+        "frame hits and counts, actor mentions (CSV), annotated.html and manifest.json. "
+        "The output folder is replaced atomically.",
+    )
     _add_common(p)
     p.add_argument("--out", help="output folder (default: data/processed/<article file stem>/)")
 
-    p = sub.add_parser("evaluate", help="score the codebook against a human coding",
-                       description="Precision, recall and F1 per frame and overall: a hit matches a gold row when "
-                                   "paragraph and frame agree and the spans overlap.")
+    p = sub.add_parser(
+        "evaluate",
+        help="score the codebook against a human coding",
+        description="Precision, recall and F1 per frame and overall: a hit matches a gold row when "
+        "paragraph and frame agree and the spans overlap.",
+    )
     _add_common(p)
     p.add_argument("--gold", required=True, help="CSV with columns para, frame, text (human-coded expressions)")
     p.add_argument("--details", action="store_true", help="also list every unmatched hit and gold row")
 
-    p = sub.add_parser("figures", help="write the report figures",
-                       description="Write every report figure as PNG (254 dpi) and SVG, plus README.md listing them. "
-                                   "A figure the article has too little data for is drawn as a note saying why.")
+    p = sub.add_parser(
+        "figures",
+        help="write the report figures",
+        description="Write every report figure as PNG (254 dpi) and SVG, plus README.md listing them. "
+        "A figure the article has too little data for is drawn as a note saying why.",
+    )
     _add_common(p)
-    p.add_argument("--out", help="output folder (default: figures/<article file stem>/; "
-                                 "`make figures` writes the seed's into figures/)")
+    p.add_argument(
+        "--out",
+        help="output folder (default: figures/<article file stem>/; `make figures` writes the seed's into figures/)",
+    )
 
-    p = sub.add_parser("check-codebook", help="validate a codebook",
-                       description="Validate a YAML codebook and list its frames and actors.")
+    p = sub.add_parser(
+        "check-codebook",
+        help="validate a codebook",
+        description="Validate a YAML codebook and list its frames and actors.",
+    )
     p.add_argument("codebook", help="the YAML codebook")
 
-    p = sub.add_parser("corpus", help="analyse many articles into one set of tables",
-                       description="Analyse many articles: the tables of `analyze` with an `article` column first "
-                                   "(the path relative to the inputs' common folder), plus articles.csv (one row "
-                                   "per article) and manifest.json. Rows are streamed to disk in input order, so "
-                                   "memory stays bounded and the bytes do not depend on --jobs. The output folder "
-                                   "is replaced atomically.")
+    p = sub.add_parser(
+        "corpus",
+        help="analyse many articles into one set of tables",
+        description="Analyse many articles: the tables of `analyze` with an `article` column first "
+        "(the path relative to the inputs' common folder), plus articles.csv (one row "
+        "per article) and manifest.json. Rows are streamed to disk in input order, so "
+        "memory stays bounded and the bytes do not depend on --jobs. The output folder "
+        "is replaced atomically.",
+    )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders (searched recursively) or globs")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--codebook", help="a YAML codebook (default: the codebook shipped with the package)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
     p.add_argument("--format", choices=["csv", "parquet"], default="csv", help="table format (default: csv)")
-    p.add_argument("--engine", choices=["local", "dask"], default="local",
-                   help="local processes, or Dask (pip install -e '.[dask]') (default: local)")
+    p.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local processes, or Dask (pip install -e '.[dask]') (default: local)",
+    )
     p.add_argument("--scheduler", metavar="ADDRESS", help="tcp://host:port of an existing Dask scheduler")
     p.add_argument("--encoding", default="utf-8", help="the articles' encoding (default: utf-8)")
-    p.add_argument("--extended-min", type=int, default=3, metavar="N",
-                   help="distinct entries of one frame in one paragraph that flag an extended metaphor (default: 3)")
+    p.add_argument(
+        "--extended-min",
+        type=int,
+        default=3,
+        metavar="N",
+        help="distinct entries of one frame in one paragraph that flag an extended metaphor (default: 3)",
+    )
     p.add_argument("--pattern", default="*.txt", help="file pattern searched in folders (default: *.txt)")
-    p.add_argument("--skip-bad", action="store_true",
-                   help="report and skip undecodable, binary or empty articles (default: stop with exit 2)")
+    p.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="report and skip undecodable, binary or empty articles (default: stop with exit 2)",
+    )
 
-    p = sub.add_parser("validate-sentiment", help="check VADER scores against human ratings",
-                       description="Correlate the project's VADER scores with the human ratings VADER's paper "
-                                   "was validated on: sentence compound and label (r, weighted P/R/F1) for the "
-                                   "four datasets, then paragraph aggregations on pseudo-paragraphs of NYT "
-                                   "editorials (Pearson and Spearman r with bootstrap 95% intervals; chosen on "
-                                   "half of the editorials, reported on the other half).")
-    p.add_argument("--data", metavar="DIR", help="folder with the *_GroundTruth.txt files "
-                                  "(default: data/external/vader_icwsm2014/ in the project)")
-    p.add_argument("--sizes", type=int, nargs="+", default=[2, 4, 8], metavar="N",
-                   help="pseudo-paragraph sizes in sentences (default: 2 4 8)")
+    p = sub.add_parser(
+        "validate-sentiment",
+        help="check VADER scores against human ratings",
+        description="Correlate the project's VADER scores with the human ratings VADER's paper "
+        "was validated on: sentence compound and label (r, weighted P/R/F1) for the "
+        "four datasets, then paragraph aggregations on pseudo-paragraphs of NYT "
+        "editorials (Pearson and Spearman r with bootstrap 95% intervals; chosen on "
+        "half of the editorials, reported on the other half).",
+    )
+    p.add_argument(
+        "--data",
+        metavar="DIR",
+        help="folder with the *_GroundTruth.txt files (default: data/external/vader_icwsm2014/ in the project)",
+    )
+    p.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[2, 4, 8],
+        metavar="N",
+        help="pseudo-paragraph sizes in sentences (default: 2 4 8)",
+    )
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples (default: 1000)")
     p.add_argument("--seed", type=int, default=2014, help="bootstrap seed (default: 2014)")
     p.add_argument("--out", metavar="CSV", help="also write the aggregation table to this CSV file")
-    p.add_argument("--store", action="store_true",
-                   help="store the study's tables in the package, where the report figure reads them")
+    p.add_argument(
+        "--store",
+        action="store_true",
+        help="store the study's tables in the package, where the report figure reads them",
+    )
     return parser
 
 
@@ -131,8 +183,10 @@ def cmd_analyze(args) -> int:
     out = Path(args.out) if args.out else Path("data/processed") / Path(args.article).stem
     result.write(out)
     body = result.paragraphs[result.paragraphs["para"] > 0]
-    print(f"{out}: {len(body)} body paragraphs, {int(body['n_sentences'].sum())} sentences, "
-          f"{len(result.frame_hits)} frame hits, {len(result.actor_mentions)} actor mentions")
+    print(
+        f"{out}: {len(body)} body paragraphs, {int(body['n_sentences'].sum())} sentences, "
+        f"{len(result.frame_hits)} frame hits, {len(result.actor_mentions)} actor mentions"
+    )
     return 0
 
 
@@ -210,16 +264,32 @@ def cmd_validate_sentiment(args) -> int:
 def cmd_corpus(args) -> int:
     from .corpus import run_corpus
 
-    manifest = run_corpus(args.inputs, args.out, codebook=args.codebook, jobs=args.jobs, fmt=args.format,
-                          engine=args.engine, scheduler=args.scheduler, encoding=args.encoding,
-                          extended_min=args.extended_min, skip_bad=args.skip_bad, pattern=args.pattern)
+    manifest = run_corpus(
+        args.inputs,
+        args.out,
+        codebook=args.codebook,
+        jobs=args.jobs,
+        fmt=args.format,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        encoding=args.encoding,
+        extended_min=args.extended_min,
+        skip_bad=args.skip_bad,
+        pattern=args.pattern,
+    )
     inputs = manifest["inputs"]
     print(f"{args.out}: {inputs['analysed']} articles analysed, {len(inputs['skipped'])} skipped")
     return 0
 
 
-COMMANDS = {"analyze": cmd_analyze, "evaluate": cmd_evaluate, "figures": cmd_figures,
-            "check-codebook": cmd_check_codebook, "corpus": cmd_corpus, "validate-sentiment": cmd_validate_sentiment}
+COMMANDS = {
+    "analyze": cmd_analyze,
+    "evaluate": cmd_evaluate,
+    "figures": cmd_figures,
+    "check-codebook": cmd_check_codebook,
+    "corpus": cmd_corpus,
+    "validate-sentiment": cmd_validate_sentiment,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

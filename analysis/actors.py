@@ -37,15 +37,19 @@ def actor_tone(result) -> pd.DataFrame:
             continue
         keys = list(dict.fromkeys(zip(m["para"], m["sent"])))
         comp = sentences.loc[keys]
-        rows.append({
-            "actor": actor,
-            "mentions": len(m),
-            "sentences": len(keys),
-            "compound_mean": round4(float(comp.mean())),
-            "compound_min": float(comp.min()),
-            "compound_max": float(comp.max()),
-        })
-    return pd.DataFrame(rows, columns=["actor", "mentions", "sentences", "compound_mean", "compound_min", "compound_max"])
+        rows.append(
+            {
+                "actor": actor,
+                "mentions": len(m),
+                "sentences": len(keys),
+                "compound_mean": round4(float(comp.mean())),
+                "compound_min": float(comp.min()),
+                "compound_max": float(comp.max()),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["actor", "mentions", "sentences", "compound_mean", "compound_min", "compound_max"]
+    )
 
 
 def actor_frame_cooccurrence(result) -> pd.DataFrame:

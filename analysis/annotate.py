@@ -37,8 +37,9 @@ def _segments(start: int, end: int, hits: list[tuple[int, int, str, str]]):
         yield s, e, [h for h in hits if h[0] < e and s < h[1]]
 
 
-def annotated_html(result, *, frame_colours: dict[str, str] | None = None, include_furniture: bool = True,
-                   full_page: bool = True) -> str:
+def annotated_html(
+    result, *, frame_colours: dict[str, str] | None = None, include_furniture: bool = True, full_page: bool = True
+) -> str:
     """The article as HTML: frame hits highlighted, sentences shaded by tone.
 
     Every piece of article and codebook text is HTML-escaped; the only
@@ -75,11 +76,15 @@ def annotated_html(result, *, frame_colours: dict[str, str] | None = None, inclu
                 # several frames on the same words: stacked underlines
                 shadow = ", ".join(f"inset 0 -{3 * (k + 1)}px 0 {c}" for k, c in enumerate(cols))
                 tip = "; ".join(f"{labels[c[2]]} ({c[2]}): {c[3]}" for c in cover)
-                piece = (f'<mark style="background:{esc(_tint(cols[0]))};box-shadow:{esc(shadow)}" '
-                         f'title="{esc(tip)}">{piece}</mark>')
+                piece = (
+                    f'<mark style="background:{esc(_tint(cols[0]))};box-shadow:{esc(shadow)}" '
+                    f'title="{esc(tip)}">{piece}</mark>'
+                )
             parts.append(piece)
-        return (f'<span class="sent" style="background:{tone_colour(s.compound)}" '
-                f'title="{esc(f"para {s.para}, sentence {s.sent}: compound {s.compound:+.3f}")}">{"".join(parts)}</span>')
+        return (
+            f'<span class="sent" style="background:{tone_colour(s.compound)}" '
+            f'title="{esc(f"para {s.para}, sentence {s.sent}: compound {s.compound:+.3f}")}">{"".join(parts)}</span>'
+        )
 
     body = []
     for b in result.blocks.itertuples(index=False):
@@ -91,15 +96,16 @@ def annotated_html(result, *, frame_colours: dict[str, str] | None = None, inclu
         inner = []
         pos = b.start
         for s in sents_by_para.get(para, []):
-            inner.append(esc(text[pos:s.start]))
+            inner.append(esc(text[pos : s.start]))
             inner.append(render_sentence(s))
             pos = s.end
-        inner.append(esc(text[pos:b.end]))
+        inner.append(esc(text[pos : b.end]))
         tag = "h1" if b.role == "headline" else "p"
         body.append(f'<{tag} class="para" id="para-{para}"><span class="num">{para}</span> {"".join(inner)}</{tag}>')
     legend = "".join(
-        f'<span class="key"><mark style="background:{esc(_tint(colours[f]))};box-shadow:inset 0 -3px 0 {esc(colours[f])}">'
-        f'{esc(labels[f])}</mark> <code>{esc(f)}</code></span> '
+        f'<span class="key"><mark style="background:{esc(_tint(colours[f]))};'
+        f'box-shadow:inset 0 -3px 0 {esc(colours[f])}">'
+        f"{esc(labels[f])}</mark> <code>{esc(f)}</code></span> "
         for f in frames
     )
     fragment = (
@@ -108,8 +114,8 @@ def annotated_html(result, *, frame_colours: dict[str, str] | None = None, inclu
         '<p class="legend"><strong>Sentence shading:</strong> VADER compound, '
         '<span style="background:rgba(33,102,172,0.35)">positive (blue)</span> / '
         '<span style="background:rgba(230,97,1,0.35)">negative (orange)</span>, darker = stronger. '
-        'Hover a sentence or a highlight for its score, frame and codebook entry. '
-        'Highlights are word matches of the codebook; a reader decides whether each is a metaphor.</p>'
+        "Hover a sentence or a highlight for its score, frame and codebook entry. "
+        "Highlights are word matches of the codebook; a reader decides whether each is a metaphor.</p>"
         + "\n".join(body)
         + "</div>"
     )
@@ -123,9 +129,13 @@ def annotated_html(result, *, frame_colours: dict[str, str] | None = None, inclu
     )
     if not full_page:
         return style + fragment
-    title = esc(result.paragraphs.loc[result.paragraphs["para"] == 0, "text"].iloc[0]) if (result.paragraphs["para"] == 0).any() else esc(result.source)
+    title = (
+        esc(result.paragraphs.loc[result.paragraphs["para"] == 0, "text"].iloc[0])
+        if (result.paragraphs["para"] == 0).any()
+        else esc(result.source)
+    )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{title}</title>{style}</head>\n<body>\n"
-        f"<p class=\"legend\">Annotated article: <code>{esc(result.source)}</code></p>\n{fragment}\n</body></html>\n"
+        f'<p class="legend">Annotated article: <code>{esc(result.source)}</code></p>\n{fragment}\n</body></html>\n'
     )

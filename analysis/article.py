@@ -14,12 +14,11 @@ tuned to one text.
 from __future__ import annotations
 
 import codecs
-import re
 import hashlib
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-
 
 from .errors import AnalysisError
 from .records import Block
@@ -65,7 +64,9 @@ _BOILERPLATE = re.compile(
 )
 # A file is treated as an HTML page when it starts like one, or when it has
 # several paragraph tags: its <h1>/<title> and <p> text is then analysed.
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE | re.DOTALL
+)
 _HTML_P = re.compile(r"<p[\s>]", re.IGNORECASE)
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
@@ -108,8 +109,9 @@ class SourceText:
 
 
 #: the warning for an HTML page whose text was extracted
-HTML_WARNING = ("an HTML page: analysing the text of its <h1> (or <title>) and <p> elements; "
-                "offsets refer to that extracted text")
+HTML_WARNING = (
+    "an HTML page: analysing the text of its <h1> (or <title>) and <p> elements; offsets refer to that extracted text"
+)
 
 
 def decode_text(data: bytes, *, name: str, encoding: str = "utf-8") -> str:
@@ -325,7 +327,10 @@ def _common_prefix(a: str, b: str) -> int:
 def _is_furniture(text: str) -> str | None:
     """The role of a short non-prose block, or None for prose."""
     # a long block is prose: its collapsed form is at least as long as that of any prefix
-    if len(text) > 2 * _MAX_FURNITURE_CHARS and len(_WS.sub(" ", text[:2 * _MAX_FURNITURE_CHARS]).strip()) > _MAX_FURNITURE_CHARS:
+    if (
+        len(text) > 2 * _MAX_FURNITURE_CHARS
+        and len(_WS.sub(" ", text[: 2 * _MAX_FURNITURE_CHARS]).strip()) > _MAX_FURNITURE_CHARS
+    ):
         return None
     one_line = _WS.sub(" ", text).strip()
     if len(one_line) > _MAX_FURNITURE_CHARS:
@@ -345,9 +350,8 @@ def _is_credited_caption(text: str) -> bool:
     """A short block whose photo credit comes at its end ("... Photo: AFP / Jane Doe")."""
     if len(text) > _MAX_CAPTION_CHARS or (":" not in text and "(" not in text):  # every credit form has one
         return False
-    found = None
-    for found in _CREDIT.finditer(text):
-        pass
+    matches = list(_CREDIT.finditer(text))
+    found = matches[-1] if matches else None
     return found is not None and found.start() >= len(text) - _CREDIT_TAIL_CHARS
 
 

@@ -53,11 +53,14 @@ def atomic_folder(out_dir: str | Path) -> Iterator[Path]:
     if out.is_dir() and any(out.iterdir()):
         foreign = _foreign_files(out)
         if foreign is None:
-            raise AnalysisError(f"{out}: folder is not empty and holds no earlier output ({MANIFEST}); "
-                                "choose a new or empty folder")
+            raise AnalysisError(
+                f"{out}: folder is not empty and holds no earlier output ({MANIFEST}); choose a new or empty folder"
+            )
         if foreign:
-            raise AnalysisError(f"{out}: holds files that are not outputs of this tool ({', '.join(foreign[:3])}"
-                                f"{' ...' if len(foreign) > 3 else ''}); move them or choose another folder")
+            raise AnalysisError(
+                f"{out}: holds files that are not outputs of this tool ({', '.join(foreign[:3])}"
+                f"{' ...' if len(foreign) > 3 else ''}); move them or choose another folder"
+            )
     parent = out.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)

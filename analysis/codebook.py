@@ -57,12 +57,12 @@ class Codebook:
     description: str = ""
     _matchers: dict = field(default_factory=dict, repr=False, compare=False)
 
-    def frame_matcher(self) -> "Matcher":
+    def frame_matcher(self) -> Matcher:
         if "frames" not in self._matchers:
             self._matchers["frames"] = Matcher([(f.id, f.entries) for f in self.frames.values()])
         return self._matchers["frames"]
 
-    def actor_matcher(self) -> "Matcher":
+    def actor_matcher(self) -> Matcher:
         if "actors" not in self._matchers:
             self._matchers["actors"] = Matcher(list(self.actors.items()))
         return self._matchers["actors"]
@@ -76,7 +76,8 @@ class Codebook:
         if "starts" not in self._matchers:
             first_stems = set(self.frame_matcher().index) | set(self.actor_matcher().index)
             self._matchers["starts"] = BoundedCache(
-                lambda token: any(unit[0] in first_stems for unit in token_units(token)))
+                lambda token: any(unit[0] in first_stems for unit in token_units(token))
+            )
         return self._matchers["starts"]
 
 
@@ -105,8 +106,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 raise yaml.YAMLError(f"line {key_node.start_mark.line + 1}: a key must be a plain value") from None
             if key in seen:
                 raise yaml.YAMLError(
-                    f"line {key_node.start_mark.line + 1}: duplicate key {key!r} "
-                    f"(first at line {seen[key] + 1})"
+                    f"line {key_node.start_mark.line + 1}: duplicate key {key!r} (first at line {seen[key] + 1})"
                 )
             seen[key] = key_node.start_mark.line
         return super().construct_mapping(node, deep=deep)
@@ -243,8 +243,12 @@ def _validate(doc, *, source: str, sha256: str) -> Codebook:
         seen = {compile_entry(t): f"terms[{i}]" for i, t in enumerate(terms)}
         for i, p in enumerate(phrases):
             if compile_entry(p) in seen:
-                raise _fail(source, f"{where}.phrases[{i}]", f"{p!r} matches the same words as {where}.{seen[compile_entry(p)]}")
-        frames[fid] = Frame(fid, body.get("label") or fid.replace("_", " "), body.get("description") or "", terms, phrases)
+                raise _fail(
+                    source, f"{where}.phrases[{i}]", f"{p!r} matches the same words as {where}.{seen[compile_entry(p)]}"
+                )
+        frames[fid] = Frame(
+            fid, body.get("label") or fid.replace("_", " "), body.get("description") or "", terms, phrases
+        )
     actors: dict[str, tuple[str, ...]] = {}
     for name, aliases in actors_doc.items():
         where = f"actors.{name}"
@@ -253,5 +257,6 @@ def _validate(doc, *, source: str, sha256: str) -> Codebook:
         if aliases is None or aliases == []:
             raise _fail(source, where, "no aliases")
         actors[name] = _check_list(aliases, source=source, where=where, phrase=True)
-    return Codebook(frames, actors, source=source, sha256=sha256,
-                    name=doc.get("name", ""), description=doc.get("description", ""))
+    return Codebook(
+        frames, actors, source=source, sha256=sha256, name=doc.get("name", ""), description=doc.get("description", "")
+    )

@@ -21,7 +21,6 @@ from __future__ import annotations
 import fnmatch
 import glob
 import hashlib
-import json
 import math
 import os
 import sys
@@ -51,8 +50,17 @@ CHUNK = 32
 WINDOW_PER_JOB = 4
 #: chunks submitted to Dask at a time, per worker
 BATCH_PER_JOB = 8
-ARTICLE_COLUMNS_FIXED = ["article", "paragraphs", "sentences", "tokens", "words", "score_mean", "frame_hits",
-                         "actor_mentions", "warnings"]
+ARTICLE_COLUMNS_FIXED = [
+    "article",
+    "paragraphs",
+    "sentences",
+    "tokens",
+    "words",
+    "score_mean",
+    "frame_hits",
+    "actor_mentions",
+    "warnings",
+]
 
 
 # --------------------------------------------------------------------------- plan
@@ -104,9 +112,18 @@ def _codebook(yaml_bytes: bytes, source: str) -> Codebook:
     return _CODEBOOKS[key]
 
 
-def plan_corpus(inputs: Iterable[str], *, codebook: str | Path | None = None, fmt: str = "csv",
-                engine: str = "local", jobs: int = 1, scheduler: str | None = None, encoding: str = "utf-8",
-                extended_min: int = DEFAULT_EXTENDED_MIN, pattern: str = "*.txt") -> Plan:
+def plan_corpus(
+    inputs: Iterable[str],
+    *,
+    codebook: str | Path | None = None,
+    fmt: str = "csv",
+    engine: str = "local",
+    jobs: int = 1,
+    scheduler: str | None = None,
+    encoding: str = "utf-8",
+    extended_min: int = DEFAULT_EXTENDED_MIN,
+    pattern: str = "*.txt",
+) -> Plan:
     """Check the options, validate the codebook and find and name the articles; nothing is analysed.
 
     Raises:
@@ -153,8 +170,11 @@ def _folder_files(folder: Path, pattern: str) -> list[str]:
     As strings spelled as ``str(Path(...))`` spells them (no ``./`` prefix).
     """
     if "/" in pattern or "**" in pattern:  # a pattern with folders: pathlib's own matching
-        return [str(p) for p in folder.rglob(pattern) if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+        return [
+            str(p)
+            for p in folder.rglob(pattern)
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        ]
     hits = []
     strip = 2 if str(folder) == "." else 0  # os.walk(".") spells its files "./a.txt"; Path spells them "a.txt"
     for top, dirs, files in os.walk(folder):
@@ -204,7 +224,7 @@ def _names(resolved: list[str]) -> tuple[str, dict[str, str]]:
 
 def _names_under(root: str, path: str) -> str:
     """``path`` (resolved, under ``root``) relative to ``root``, with ``/`` separators (as :func:`_names`)."""
-    name = path[len(root) if root.endswith(os.sep) else len(root) + 1:]
+    name = path[len(root) if root.endswith(os.sep) else len(root) + 1 :]
     return name if os.sep == "/" else name.replace(os.sep, "/")
 
 
@@ -266,7 +286,7 @@ def process_chunk(paths: list[str], settings: Settings) -> tuple[list[tuple], di
 
 def _batches(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 _WORKER_SETTINGS: Settings | None = None
@@ -336,8 +356,9 @@ def run_dask(paths: list[str], settings: Settings, *, jobs: int = 1, scheduler: 
         if scheduler:
             client = Client(scheduler, timeout="20s")
         else:
-            cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address=None)
+            cluster = LocalCluster(
+                n_workers=max(1, jobs), threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+            )
             client = Client(cluster)
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
@@ -367,14 +388,28 @@ def article_row(result: ArticleResult, frames: list[str]) -> tuple:
     per_frame = dict.fromkeys(frames, 0)
     for h in records.frame_hits:
         per_frame[h.frame] += 1
-    return (len(body), sum(p.n_sentences for p in body), sum(p.n_tokens for p in body),
-            sum(p.n_words for p in body), round4(math.fsum(scores) / len(scores)) if scores else None,
-            len(records.frame_hits), len(records.actor_mentions), "; ".join(result.warnings),
-            *(per_frame[f] for f in frames))
+    return (
+        len(body),
+        sum(p.n_sentences for p in body),
+        sum(p.n_tokens for p in body),
+        sum(p.n_words for p in body),
+        round4(math.fsum(scores) / len(scores)) if scores else None,
+        len(records.frame_hits),
+        len(records.actor_mentions),
+        "; ".join(result.warnings),
+        *(per_frame[f] for f in frames),
+    )
 
 
-def write_corpus(plan: Plan, results: Iterator[tuple], out_dir: str | Path, *, skip_bad: bool = False,
-                 progress: bool = False, warn=None) -> dict:
+def write_corpus(
+    plan: Plan,
+    results: Iterator[tuple],
+    out_dir: str | Path,
+    *,
+    skip_bad: bool = False,
+    progress: bool = False,
+    warn=None,
+) -> dict:
     """Write the results of :func:`execute` into ``out_dir`` atomically, in input order.
 
     Returns:
@@ -388,10 +423,14 @@ def write_corpus(plan: Plan, results: Iterator[tuple], out_dir: str | Path, *, s
     digest = hashlib.sha256()
     n_ok = 0
     with atomic_folder(out_dir) as tmp:
-        tables = (ParquetSink(tmp, columns, {n: {"article": "object", **t.dtypes} for n, t in TABLES.items()})
-                  if plan.fmt == "parquet" else CsvSink(tmp, columns, article_column=True))
-        summary = CsvSink(tmp, {"articles": ARTICLE_COLUMNS_FIXED + [f"hits_{f}" for f in frames]},
-                          article_column=True)  # articles.csv: CSV whatever --format
+        tables = (
+            ParquetSink(tmp, columns, {n: {"article": "object", **t.dtypes} for n, t in TABLES.items()})
+            if plan.fmt == "parquet"
+            else CsvSink(tmp, columns, article_column=True)
+        )
+        summary = CsvSink(
+            tmp, {"articles": ARTICLE_COLUMNS_FIXED + [f"hits_{f}" for f in frames]}, article_column=True
+        )  # articles.csv: CSV whatever --format
         bar = tqdm(total=len(plan.names), unit="article", file=sys.stderr, disable=not progress)
         try:
             for chunk, texts in results:
@@ -424,13 +463,27 @@ def write_corpus(plan: Plan, results: Iterator[tuple], out_dir: str | Path, *, s
                 summary.close()
         if n_ok == 0:
             raise AnalysisError("no article could be analysed")
-        inputs = {"inputs": {"articles": len(plan.names), "analysed": n_ok, "skipped": skipped,
-                             "sha256_of_names_and_contents": digest.hexdigest()}}
+        inputs = {
+            "inputs": {
+                "articles": len(plan.names),
+                "analysed": n_ok,
+                "skipped": skipped,
+                "sha256_of_names_and_contents": digest.hexdigest(),
+            }
+        }
         settings = plan.settings
-        parameters = {"extended_min": settings.extended_min, "encoding": settings.encoding, "format": plan.fmt,
-                      "pattern": plan.pattern}
-        manifest = build_manifest(inputs=inputs, codebook=plan.codebook, parameters=parameters,
-                                  outputs=file_digests(tmp, tables.digests() | summary.digests()))
+        parameters = {
+            "extended_min": settings.extended_min,
+            "encoding": settings.encoding,
+            "format": plan.fmt,
+            "pattern": plan.pattern,
+        }
+        manifest = build_manifest(
+            inputs=inputs,
+            codebook=plan.codebook,
+            parameters=parameters,
+            outputs=file_digests(tmp, tables.digests() | summary.digests()),
+        )
         write_manifest(tmp, manifest)
     return manifest
 
@@ -477,9 +530,23 @@ def run_corpus(
     Raises:
         AnalysisError: bad inputs or options, or a bad article without ``skip_bad``.
     """
-    plan = plan_corpus(inputs, codebook=codebook, fmt=fmt, engine=engine, jobs=jobs, scheduler=scheduler,
-                       encoding=encoding, extended_min=extended_min, pattern=pattern)
+    plan = plan_corpus(
+        inputs,
+        codebook=codebook,
+        fmt=fmt,
+        engine=engine,
+        jobs=jobs,
+        scheduler=scheduler,
+        encoding=encoding,
+        extended_min=extended_min,
+        pattern=pattern,
+    )
     results = execute(plan, engine=engine, jobs=jobs, scheduler=scheduler)
-    return write_corpus(plan, results, out_dir, skip_bad=skip_bad,
-                        progress=sys.stderr.isatty() if progress is None else progress,
-                        warn=warn or (lambda message: print(f"warning: {message}", file=sys.stderr)))
+    return write_corpus(
+        plan,
+        results,
+        out_dir,
+        skip_bad=skip_bad,
+        progress=sys.stderr.isatty() if progress is None else progress,
+        warn=warn or (lambda message: print(f"warning: {message}", file=sys.stderr)),
+    )

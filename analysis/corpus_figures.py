@@ -30,7 +30,7 @@ def _wrap(source: str, width: int = 140) -> str:
 
 def frame_columns(articles: pd.DataFrame) -> list[str]:
     """The frame ids of an ``articles.csv`` table, in codebook order (its ``hits_<frame>`` columns)."""
-    return [c[len("hits_"):] for c in articles.columns if c.startswith("hits_")]
+    return [c[len("hits_") :] for c in articles.columns if c.startswith("hits_")]
 
 
 def frame_rates(articles: pd.DataFrame, *, per: int = 1000) -> pd.DataFrame:
@@ -84,7 +84,11 @@ def top_entries(frame_hits: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """
     g = frame_hits.groupby(["frame", "entry"], sort=True)
     out = pd.DataFrame({"hits": g.size(), "articles": g["article"].nunique()}).reset_index()
-    return out.sort_values(["hits", "frame", "entry"], ascending=[False, True, True], kind="stable").head(n).reset_index(drop=True)
+    return (
+        out.sort_values(["hits", "frame", "entry"], ascending=[False, True, True], kind="stable")
+        .head(n)
+        .reset_index(drop=True)
+    )
 
 
 def corpus_kwic(frame_hits: pd.DataFrame, frame: str, *, n: int = 10, window: int = CONTEXT_CHARS) -> pd.DataFrame:
@@ -107,8 +111,14 @@ def corpus_kwic(frame_hits: pd.DataFrame, frame: str, *, n: int = 10, window: in
     return lines
 
 
-def tone_summary(paragraphs: pd.DataFrame, sentences: pd.DataFrame, focus: str, *,
-                 focus_label: str = "seed article", others: str = "NYT editorials") -> pd.DataFrame:
+def tone_summary(
+    paragraphs: pd.DataFrame,
+    sentences: pd.DataFrame,
+    focus: str,
+    *,
+    focus_label: str = "seed article",
+    others: str = "NYT editorials",
+) -> pd.DataFrame:
     """Paragraph scores of one article against the rest of the corpus (body paragraphs only).
 
     Returns:
@@ -122,15 +132,29 @@ def tone_summary(paragraphs: pd.DataFrame, sentences: pd.DataFrame, focus: str, 
         p = paragraphs[(paragraphs["para"] > 0) & ((paragraphs["article"] == focus) == pick)]
         s = sentences[(sentences["para"] > 0) & ((sentences["article"] == focus) == pick)]
         labels = p["label"].value_counts(normalize=True)
-        rows.append({"group": label, "paragraphs": len(p), "sentences_per_paragraph": p["n_sentences"].mean(),
-                     "score_mean": p["score"].mean(), "score_sd": p["score"].std(),
-                     **{k: labels.get(k, 0.0) for k in ("positive", "neutral", "negative")},
-                     "sentence_sd": s["compound"].std()})
+        rows.append(
+            {
+                "group": label,
+                "paragraphs": len(p),
+                "sentences_per_paragraph": p["n_sentences"].mean(),
+                "score_mean": p["score"].mean(),
+                "score_sd": p["score"].std(),
+                **{k: labels.get(k, 0.0) for k in ("positive", "neutral", "negative")},
+                "sentence_sd": s["compound"].std(),
+            }
+        )
     return pd.DataFrame(rows).set_index("group")
 
 
-def frame_rate_figure(articles: pd.DataFrame, focus: str, frame_labels: dict[str, str] | None = None, *,
-                      focus_label: str = "seed article", others: str = "NYT editorials", source: str = "") -> Figure:
+def frame_rate_figure(
+    articles: pd.DataFrame,
+    focus: str,
+    frame_labels: dict[str, str] | None = None,
+    *,
+    focus_label: str = "seed article",
+    others: str = "NYT editorials",
+    source: str = "",
+) -> Figure:
     """Frame hits per 1,000 words: one article (``focus``) against the rest of the corpus.
 
     Left: the rate of each frame, the focus article against the others pooled.
@@ -159,8 +183,7 @@ def frame_rate_figure(articles: pd.DataFrame, focus: str, frame_labels: dict[str
         left, right = fig.subplots(1, 2, width_ratios=[1.1, 1])
         y = np.arange(len(frames))
         left.barh(y - 0.2, pooled.loc["focus", frames], height=0.4, color=POSITIVE, label=focus_label)
-        left.barh(y + 0.2, pooled.loc["others", frames], height=0.4, color=OTHERS_COLOUR,
-                  label=f"{others} (pooled)")
+        left.barh(y + 0.2, pooled.loc["others", frames], height=0.4, color=OTHERS_COLOUR, label=f"{others} (pooled)")
         left.set_yticks(y, [short_label(labels[f]) for f in frames])
         left.invert_yaxis()
         left.set_xlabel("frame hits per 1,000 words")
@@ -170,27 +193,50 @@ def frame_rate_figure(articles: pd.DataFrame, focus: str, frame_labels: dict[str
         bins = np.linspace(0, top * 1.05 if top else 1.0, 31)
         right.hist(rest, bins=bins, color=OTHERS_COLOUR, label=f"{others} ({len(rest)})")
         right.axvline(mine, color=POSITIVE, linewidth=2)
-        right.annotate(f"{focus_label}: {mine:.1f}", (mine, 0.97), xycoords=("data", "axes fraction"),
-                       xytext=(-4, 0), textcoords="offset points", ha="right", va="top", color=POSITIVE, fontsize=8)
+        right.annotate(
+            f"{focus_label}: {mine:.1f}",
+            (mine, 0.97),
+            xycoords=("data", "axes fraction"),
+            xytext=(-4, 0),
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            color=POSITIVE,
+            fontsize=8,
+        )
         right.set_xlabel("frame hits per 1,000 words (all frames)")
         right.set_ylabel("articles")
         right.set_title("Every article", loc="left", fontsize=9)
         right.legend(loc="center", fontsize=7.5, frameon=False)
         theirs = float(pooled.loc["others", "all"])
         ratio = f"{mine / theirs:.0f}\u00d7 as often as" if theirs > 0 else "more often than"
-        fig.suptitle(f"The {focus_label} uses the codebook's frame words {ratio} {others} "
-                     f"({mine:.1f} vs {theirs:.1f} hits per 1,000 words);\n"
-                     f"{int((rest >= mine).sum())} of the {len(rest)} other articles reach its rate (the highest: "
-                     f"{rest.max():.1f}), and {(rest == 0).mean():.0%} of them have no hit at all",
-                     x=0.01, ha="left", fontsize=10)
-        caption(fig, "Method: the same codebook (written for the seed article) matched on every article; a hit is a "
-                 "word or phrase match, not a coded metaphor. Pooled: all hits over all words of the group.",
-                 _wrap(source), width=140)
+        fig.suptitle(
+            f"The {focus_label} uses the codebook's frame words {ratio} {others} "
+            f"({mine:.1f} vs {theirs:.1f} hits per 1,000 words);\n"
+            f"{int((rest >= mine).sum())} of the {len(rest)} other articles reach its rate (the highest: "
+            f"{rest.max():.1f}), and {(rest == 0).mean():.0%} of them have no hit at all",
+            x=0.01,
+            ha="left",
+            fontsize=10,
+        )
+        caption(
+            fig,
+            "Method: the same codebook (written for the seed article) matched on every article; a hit is a "
+            "word or phrase match, not a coded metaphor. Pooled: all hits over all words of the group.",
+            _wrap(source),
+            width=140,
+        )
     return fig
 
 
-def score_figure(paragraphs: pd.DataFrame, focus: str, *, focus_label: str = "seed article",
-                 others: str = "NYT editorials", source: str = "") -> Figure:
+def score_figure(
+    paragraphs: pd.DataFrame,
+    focus: str,
+    *,
+    focus_label: str = "seed article",
+    others: str = "NYT editorials",
+    source: str = "",
+) -> Figure:
     """Paragraph scores (mean of sentence compounds): one article's paragraphs against the rest of the corpus.
 
     Args:
@@ -208,10 +254,23 @@ def score_figure(paragraphs: pd.DataFrame, focus: str, *, focus_label: str = "se
     with matplotlib.rc_context(STYLE):
         fig = figure_canvas(9, 4.6)
         ax, strip = fig.subplots(2, 1, sharex=True, height_ratios=[5, 1])
-        ax.hist(rest, bins=np.linspace(-1, 1, 41), density=True, color=OTHERS_COLOUR, alpha=0.6,
-                label=f"{others}: {len(rest)} paragraphs")
-        ax.hist(mine, bins=np.linspace(-1, 1, 21), density=True, histtype="step", linewidth=2, color=POSITIVE,
-                label=f"{focus_label}: {len(mine)} paragraphs")
+        ax.hist(
+            rest,
+            bins=np.linspace(-1, 1, 41),
+            density=True,
+            color=OTHERS_COLOUR,
+            alpha=0.6,
+            label=f"{others}: {len(rest)} paragraphs",
+        )
+        ax.hist(
+            mine,
+            bins=np.linspace(-1, 1, 21),
+            density=True,
+            histtype="step",
+            linewidth=2,
+            color=POSITIVE,
+            label=f"{focus_label}: {len(mine)} paragraphs",
+        )
         for a in (ax, strip):
             for value, colour in ((rest.mean(), OTHERS_COLOUR), (mine.mean(), POSITIVE)):
                 a.axvline(value, color=colour, linestyle="--", linewidth=1)
@@ -225,12 +284,21 @@ def score_figure(paragraphs: pd.DataFrame, focus: str, *, focus_label: str = "se
         strip.set_xlim(-1, 1)
         strip.set_xlabel("paragraph score (mean of sentence compounds); dashed lines: the means")
         spread = "wider" if mine.std() > rest.std() else "no wider"
-        fig.suptitle(f"The {focus_label}'s paragraphs spread {spread} in tone than {others}' (SD {mine.std():.2f} vs "
-                     f"{rest.std():.2f}); mean score {mine.mean():+.3f} vs {rest.mean():+.3f}",
-                     x=0.01, ha="left", fontsize=10)
+        fig.suptitle(
+            f"The {focus_label}'s paragraphs spread {spread} in tone than {others}' (SD {mine.std():.2f} vs "
+            f"{rest.std():.2f}); mean score {mine.mean():+.3f} vs {rest.mean():+.3f}",
+            x=0.01,
+            ha="left",
+            fontsize=10,
+        )
         n_mine = body.loc[is_focus, "n_sentences"].mean()
         n_rest = body.loc[~is_focus, "n_sentences"].mean()
-        caption(fig, f"Method: VADER compound per sentence, averaged per paragraph (headlines left out). The {focus_label}'s "
-                 f"paragraphs average {n_mine:.2f} sentences, the {others}' {n_rest:.2f}; a mean of fewer sentences "
-                 "varies more, so part of the wider spread is paragraph length, not tone.", _wrap(source), width=140)
+        caption(
+            fig,
+            f"Method: VADER compound per sentence, averaged per paragraph (headlines left out). The {focus_label}'s "
+            f"paragraphs average {n_mine:.2f} sentences, the {others}' {n_rest:.2f}; a mean of fewer sentences "
+            "varies more, so part of the wider spread is paragraph length, not tone.",
+            _wrap(source),
+            width=140,
+        )
     return fig

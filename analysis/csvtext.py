@@ -25,13 +25,14 @@ import io
 import os
 
 from .caches import BoundedCache
+from .errors import AnalysisError
 from .records import SentenceTokens, token_rows
 
 IMPLEMENTATIONS = ("fast", "csv")
 #: ``fast`` (the f-strings) or ``csv`` (``csv.writer``); set with the environment variable ``ANALYSIS_CSV``
 CSV_IMPLEMENTATION = os.environ.get("ANALYSIS_CSV", "fast")
 if CSV_IMPLEMENTATION not in IMPLEMENTATIONS:
-    raise ImportError(f"ANALYSIS_CSV={CSV_IMPLEMENTATION!r}: choose from {', '.join(IMPLEMENTATIONS)}")
+    raise AnalysisError(f"ANALYSIS_CSV={CSV_IMPLEMENTATION!r}: choose from {', '.join(IMPLEMENTATIONS)}")
 
 
 def _written(value: str) -> str:
@@ -56,44 +57,63 @@ csv_cell = BoundedCache(text_cell)
 
 def _blocks(pre: str, rows: list[tuple]) -> list[str]:
     q, cell = text_cell, csv_cell
-    return [f"{pre}{block},{cell[role]},{'' if para is None else para},{start},{end},{q(text)},"
-            f"{'' if dup is None else dup}\n" for block, role, para, start, end, text, dup in rows]
+    return [
+        f"{pre}{block},{cell[role]},{'' if para is None else para},{start},{end},{q(text)},"
+        f"{'' if dup is None else dup}\n"
+        for block, role, para, start, end, text, dup in rows
+    ]
 
 
 def _paragraphs(pre: str, rows: list[tuple]) -> list[str]:
     q = text_cell
-    return [f"{pre}{para},{block},{start},{end},{q(text)},{n_sent},{n_tok},{n_words},"
-            f"{'' if neg is None else neg},{'' if neu is None else neu},{'' if pos is None else pos},"
-            f"{'' if mean is None else mean},{'' if whole is None else whole},{'' if score is None else score},"
-            f"{'' if label is None else label}\n"
-            for para, block, start, end, text, n_sent, n_tok, n_words, neg, neu, pos, mean, whole, score, label in rows]
+    return [
+        f"{pre}{para},{block},{start},{end},{q(text)},{n_sent},{n_tok},{n_words},"
+        f"{'' if neg is None else neg},{'' if neu is None else neu},{'' if pos is None else pos},"
+        f"{'' if mean is None else mean},{'' if whole is None else whole},{'' if score is None else score},"
+        f"{'' if label is None else label}\n"
+        for para, block, start, end, text, n_sent, n_tok, n_words, neg, neu, pos, mean, whole, score, label in rows
+    ]
 
 
 def _sentences(pre: str, rows: list[tuple]) -> list[str]:
     q = text_cell
-    return [f"{pre}{para},{sent},{start},{end},{q(text)},{neg},{neu},{pos},{compound}\n"
-            for para, sent, start, end, text, neg, neu, pos, compound in rows]
+    return [
+        f"{pre}{para},{sent},{start},{end},{q(text)},{neg},{neu},{pos},{compound}\n"
+        for para, sent, start, end, text, neg, neu, pos, compound in rows
+    ]
 
 
 def _frame_hits(pre: str, rows: list[tuple]) -> list[str]:
     q, cell = text_cell, csv_cell
-    return [f"{pre}{para},{sent},{cell[frame]},{cell[entry]},{start},{end},{q(matched)},{q(left)},{q(right)}\n"
-            for para, sent, frame, entry, start, end, matched, left, right in rows]
+    return [
+        f"{pre}{para},{sent},{cell[frame]},{cell[entry]},{start},{end},{q(matched)},{q(left)},{q(right)}\n"
+        for para, sent, frame, entry, start, end, matched, left, right in rows
+    ]
 
 
 def _frame_counts(pre: str, rows: list[tuple]) -> list[str]:
     cell = csv_cell
-    return [f"{pre}{para},{cell[frame]},{hits},{distinct},{extended}\n" for para, frame, hits, distinct, extended in rows]
+    return [
+        f"{pre}{para},{cell[frame]},{hits},{distinct},{extended}\n" for para, frame, hits, distinct, extended in rows
+    ]
 
 
 def _actor_mentions(pre: str, rows: list[tuple]) -> list[str]:
     q, cell = text_cell, csv_cell
-    return [f"{pre}{para},{sent},{cell[actor]},{cell[alias]},{start},{end},{q(matched)}\n"
-            for para, sent, actor, alias, start, end, matched in rows]
+    return [
+        f"{pre}{para},{sent},{cell[actor]},{cell[alias]},{start},{end},{q(matched)}\n"
+        for para, sent, actor, alias, start, end, matched in rows
+    ]
 
 
-_TABLES = {"blocks": _blocks, "paragraphs": _paragraphs, "sentences": _sentences, "frame_hits": _frame_hits,
-           "frame_counts": _frame_counts, "actor_mentions": _actor_mentions}
+_TABLES = {
+    "blocks": _blocks,
+    "paragraphs": _paragraphs,
+    "sentences": _sentences,
+    "frame_hits": _frame_hits,
+    "frame_counts": _frame_counts,
+    "actor_mentions": _actor_mentions,
+}
 
 
 def writer_text(rows: list[tuple]) -> str:
@@ -129,5 +149,8 @@ def tokens_csv(article: str | None, sentences: list[SentenceTokens]) -> str:
     for s in sentences:
         base = s.base
         pre = f"{lead}{s.para},{s.sent},"
-        lines += [f"{pre}{k},{base + a},{base + a + i.length},{i.csv_tail}" for k, (a, i) in enumerate(zip(s.starts, s.infos), 1)]
+        lines += [
+            f"{pre}{k},{base + a},{base + a + i.length},{i.csv_tail}"
+            for k, (a, i) in enumerate(zip(s.starts, s.infos), 1)
+        ]
     return "".join(lines)

@@ -29,7 +29,7 @@ def nyt_editorials(path: str | Path = NYT_FILE, *, para_sentences: int = 4) -> l
     out = []
     for doc, group in df.groupby("doc", sort=True):
         sents = group["text"].tolist()
-        paras = [" ".join(sents[i:i + para_sentences]) for i in range(0, len(sents), para_sentences)]
+        paras = [" ".join(sents[i : i + para_sentences]) for i in range(0, len(sents), para_sentences)]
         out.append((f"editorial_{int(doc):03d}", f"NYT editorial {int(doc)}\n\n" + "\n\n".join(paras) + "\n"))
     return out
 

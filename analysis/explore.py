@@ -47,15 +47,23 @@ def selection_html(result, key: str, *, max_rows: int = 40) -> str:
     lines = []
     for r in rows.head(max_rows).itertuples(index=False):
         para_start = int(result.paragraphs.set_index("para").loc[r.para, "start"])
-        left = " ".join(text[max(para_start, r.start - 50):r.start].split())
-        right = " ".join(text[r.end:r.end + 50].split())
-        lines.append(f"<tr><td>{r.para}</td><td style='text-align:right;color:#555'>{esc(left)}</td>"
-                     f"<td><strong>{esc(r.matched_text)}</strong></td><td style='color:#555'>{esc(right)}</td></tr>")
-    head = (f"<p><strong>{esc(kind)} {esc(name)}</strong>: {len(rows)} match(es) in "
-            f"{rows['para'].nunique() if len(rows) else 0} paragraph(s)"
-            + (f", first {max_rows} shown" if len(rows) > max_rows else "") + "</p>")
-    table = ("<table><thead><tr><th>para</th><th>left</th><th>match</th><th>right</th></tr></thead><tbody>"
-             + "".join(lines) + "</tbody></table>")
+        left = " ".join(text[max(para_start, r.start - 50) : r.start].split())
+        right = " ".join(text[r.end : r.end + 50].split())
+        lines.append(
+            f"<tr><td>{r.para}</td><td style='text-align:right;color:#555'>{esc(left)}</td>"
+            f"<td><strong>{esc(r.matched_text)}</strong></td><td style='color:#555'>{esc(right)}</td></tr>"
+        )
+    head = (
+        f"<p><strong>{esc(kind)} {esc(name)}</strong>: {len(rows)} match(es) in "
+        f"{rows['para'].nunique() if len(rows) else 0} paragraph(s)"
+        + (f", first {max_rows} shown" if len(rows) > max_rows else "")
+        + "</p>"
+    )
+    table = (
+        "<table><thead><tr><th>para</th><th>left</th><th>match</th><th>right</th></tr></thead><tbody>"
+        + "".join(lines)
+        + "</tbody></table>"
+    )
     paras = sorted(set(rows["para"]))
     if kind == "frame":
         view = annotated_html(_only(result, paras, frame=name), include_furniture=False, full_page=False)

@@ -9,6 +9,7 @@ for is drawn as a note saying why (:func:`analysis.plots.insufficient`).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from matplotlib.figure import Figure
@@ -23,23 +24,36 @@ def _labels(result) -> dict[str, str]:
 
 
 def _guarded(name: str, draw):
-    """``draw(result)``, or a :func:`analysis.plots.placeholder` when :func:`analysis.plots.insufficient` says the data cannot carry it."""
+    """``draw(result)``, or a :func:`~analysis.plots.placeholder` when
+    :func:`~analysis.plots.insufficient` says the data cannot carry it."""
+
     def guarded(result) -> Figure:
         reason = plots.insufficient(name, result)
         return plots.placeholder(name, reason, plots.source_caption(result)) if reason else draw(result)
+
     return guarded
 
 
 def _actors(result) -> Figure:
-    return plots.actor_panels(actor_tone(result), actor_frame_cooccurrence(result), _labels(result),
-                        source=plots.source_caption(result))
+    return plots.actor_panels(
+        actor_tone(result), actor_frame_cooccurrence(result), _labels(result), source=plots.source_caption(result)
+    )
 
 
 def _extended(result) -> Figure:
     para, frame = plots.strongest_extended(result.frame_counts) or (
-        int(result.paragraphs["para"].iloc[-1]) if len(result.paragraphs) else 0, next(iter(result.codebook.frames)))
-    return plots.extended_metaphor(result.paragraphs, result.frame_hits, para, frame, _labels(result), result.sentences,
-                             source=plots.source_caption(result))
+        int(result.paragraphs["para"].iloc[-1]) if len(result.paragraphs) else 0,
+        next(iter(result.codebook.frames)),
+    )
+    return plots.extended_metaphor(
+        result.paragraphs,
+        result.frame_hits,
+        para,
+        frame,
+        _labels(result),
+        result.sentences,
+        source=plots.source_caption(result),
+    )
 
 
 def _validity_figure(_result) -> Figure:
@@ -52,11 +66,13 @@ def _validity_figure(_result) -> Figure:
 _ARTICLE_FIGURES = {
     "sentiment_arc": (
         lambda r: plots.sentiment_arc(r.paragraphs, r.sentences, source=plots.source_caption(r)),
-        "Paragraph tone (mean sentence compound) across the article, each sentence as a dot, whole-paragraph VADER marked.",
+        "Paragraph tone (mean sentence compound) across the article, each sentence as a dot, "
+        "whole-paragraph VADER marked.",
     ),
     "saturation": (
         lambda r: plots.saturation(r.paragraphs, source=plots.source_caption(r)),
-        "Per paragraph, the mean of sentence compounds against VADER on the whole paragraph: the whole-text score exaggerates.",
+        "Per paragraph, the mean of sentence compounds against VADER on the whole paragraph: "
+        "the whole-text score exaggerates.",
     ),
     "tone_drivers": (
         lambda r: plots.tone_drivers(r.sentences, source=plots.source_caption(r)),
@@ -67,8 +83,9 @@ _ARTICLE_FIGURES = {
         "Frame hits per paragraph, extended metaphors (3+ distinct entries in a paragraph) outlined.",
     ),
     "frame_dispersion": (
-        lambda r: plots.frame_dispersion(r.frame_hits, r.paragraphs, _labels(r), text_length=len(r.text),
-                                   source=plots.source_caption(r)),
+        lambda r: plots.frame_dispersion(
+            r.frame_hits, r.paragraphs, _labels(r), text_length=len(r.text), source=plots.source_caption(r)
+        ),
         "Where each frame's hits fall in the article, by character offset, with paragraph boundaries.",
     ),
     "actors": (
@@ -82,14 +99,16 @@ _ARTICLE_FIGURES = {
     ),
     "sentiment_validity": (
         _validity_figure,
-        "How well paragraph scores track human ratings of NYT editorial sentences (held-out half), by paragraph length: "
-        "why the paragraph score is the sentence mean.",
+        "How well paragraph scores track human ratings of NYT editorial sentences (held-out half), "
+        "by paragraph length: why the paragraph score is the sentence mean.",
     ),
 }
 
 #: name -> (function taking an Analysis, one-line caption); ``make figures`` writes each.
-FIGURES = {name: (draw if name == "sentiment_validity" else _guarded(name, draw), caption)
-           for name, (draw, caption) in _ARTICLE_FIGURES.items()}
+FIGURES = {
+    name: (draw if name == "sentiment_validity" else _guarded(name, draw), caption)
+    for name, (draw, caption) in _ARTICLE_FIGURES.items()
+}
 
 
 def draw(name: str, result) -> Figure:
@@ -103,21 +122,56 @@ def draw(name: str, result) -> Figure:
     return FIGURES[name][0](result)
 
 
-def write_figures(result, out_dir: str | Path) -> list[Path]:
+#: the analysis being drawn by :func:`write_figures`; forked workers inherit it (nothing is pickled)
+_DRAWING = None
+
+
+def _render(name: str, folder: Path) -> str:
+    """Draw figure ``name`` of :data:`_DRAWING` and save it into ``folder`` (in a worker or this process)."""
+    from .style import save_figure
+
+    save_figure(FIGURES[name][0](_DRAWING), folder / name)
+    return name
+
+
+def write_figures(result, out_dir: str | Path, *, jobs: int | None = None) -> list[Path]:
     """Write every figure of :data:`FIGURES` (PNG and SVG) and a README listing them.
 
     Files in ``out_dir`` are replaced one by one (each written whole, then
-    renamed), so a reader never sees a half-written image.
+    renamed), so a reader never sees a half-written image. Rendering the
+    PNG and SVG files is most of the time, so the figures are drawn by
+    ``jobs`` forked worker processes (default: 2 where the machine has two
+    cores and ``fork``); each figure is drawn alone, so the bytes do not
+    depend on ``jobs``.
     """
-    from .style import DPI, save_figure
+    global _DRAWING
+    import multiprocessing as mp
 
-    lines = ["# Report figures", "",
-             f"Generated by `python -m analysis figures` from `{result.source}`; do not edit by hand. "
-             f"Each figure is a PNG ({DPI} dpi) and an SVG.", ""]
-    with atomic_files(out_dir) as tmp:
-        for name, (drawing, caption) in FIGURES.items():
-            save_figure(drawing(result), tmp / name)
-            lines.append(f"- `{name}.png` / `{name}.svg`: {caption}")
-        (tmp / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        names = sorted(p.name for p in tmp.iterdir())
+    from .style import DPI
+
+    if jobs is None:
+        jobs = min(2, os.cpu_count() or 1) if "fork" in mp.get_all_start_methods() else 1
+    lines = [
+        "# Report figures",
+        "",
+        f"Generated by `python -m analysis figures` from `{result.source}`; do not edit by hand. "
+        f"Each figure is a PNG ({DPI} dpi) and an SVG.",
+        "",
+    ]
+    lines += [f"- `{name}.png` / `{name}.svg`: {caption}" for name, (_, caption) in FIGURES.items()]
+    _DRAWING = result
+    try:
+        with atomic_files(out_dir) as tmp:
+            if jobs > 1:
+                from concurrent.futures import ProcessPoolExecutor
+
+                with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+                    list(pool.map(_render, FIGURES, [tmp] * len(FIGURES)))
+            else:
+                for name in FIGURES:
+                    _render(name, tmp)
+            (tmp / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            names = sorted(p.name for p in tmp.iterdir())
+    finally:
+        _DRAWING = None
     return [Path(out_dir) / n for n in names]

@@ -119,17 +119,55 @@ def score_hits(hits: pd.DataFrame, gold: pd.DataFrame) -> tuple[pd.DataFrame, pd
     rows = []
     for frame in frames + ["overall"]:
         hsel = hits["frame"] == frame if frame != "overall" else pd.Series(True, index=hits.index)
-        gsel = gold["frame"].reset_index(drop=True) == frame if frame != "overall" else pd.Series(True, index=gold_ok.index)
+        gsel = (
+            gold["frame"].reset_index(drop=True) == frame
+            if frame != "overall"
+            else pd.Series(True, index=gold_ok.index)
+        )
         counts = (int(gsel.sum()), int(hsel.sum()), int(gold_ok[gsel].sum()), int(hit_ok[hsel].sum()))
-        rows.append({"frame": frame, "gold": counts[0], "hits": counts[1], "matched_gold": counts[2],
-                     "matched_hits": counts[3], **dict(zip(("precision", "recall", "f1"), _prf(*counts)))})
-    detail = pd.concat([
-        pd.DataFrame({"source": "hit", "para": hits["para"], "frame": hits["frame"], "text": hits["matched_text"],
-                      "entry": hits["entry"], "start": hits["start"], "end": hits["end"], "matched": hit_ok.to_numpy()}),
-        pd.DataFrame({"source": "gold", "para": gold["para"].to_numpy(), "frame": gold["frame"].to_numpy(),
-                      "text": gold["text"].to_numpy(), "entry": "", "start": gold["start"].to_numpy(),
-                      "end": gold["end"].to_numpy(), "matched": gold_ok.to_numpy()}),
-    ], ignore_index=True).sort_values(["para", "start", "source"], kind="stable").reset_index(drop=True)
+        rows.append(
+            {
+                "frame": frame,
+                "gold": counts[0],
+                "hits": counts[1],
+                "matched_gold": counts[2],
+                "matched_hits": counts[3],
+                **dict(zip(("precision", "recall", "f1"), _prf(*counts))),
+            }
+        )
+    detail = (
+        pd.concat(
+            [
+                pd.DataFrame(
+                    {
+                        "source": "hit",
+                        "para": hits["para"],
+                        "frame": hits["frame"],
+                        "text": hits["matched_text"],
+                        "entry": hits["entry"],
+                        "start": hits["start"],
+                        "end": hits["end"],
+                        "matched": hit_ok.to_numpy(),
+                    }
+                ),
+                pd.DataFrame(
+                    {
+                        "source": "gold",
+                        "para": gold["para"].to_numpy(),
+                        "frame": gold["frame"].to_numpy(),
+                        "text": gold["text"].to_numpy(),
+                        "entry": "",
+                        "start": gold["start"].to_numpy(),
+                        "end": gold["end"].to_numpy(),
+                        "matched": gold_ok.to_numpy(),
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
+        .sort_values(["para", "start", "source"], kind="stable")
+        .reset_index(drop=True)
+    )
     return pd.DataFrame(rows, columns=SCORE_COLUMNS), detail
 
 
@@ -143,8 +181,10 @@ def evaluate(result, gold_path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame,
     gold = load_gold(gold_path, result.paragraphs)
     unknown = sorted(set(gold["frame"]) - set(result.codebook.frames))
     if unknown:
-        raise AnalysisError(f"{gold_path}: frame(s) {', '.join(map(repr, unknown))} not in the codebook "
-                            f"({', '.join(result.codebook.frames)})")
+        raise AnalysisError(
+            f"{gold_path}: frame(s) {', '.join(map(repr, unknown))} not in the codebook "
+            f"({', '.join(result.codebook.frames)})"
+        )
     scores, detail = score_hits(result.frame_hits, gold)
     unscored = [f for f in result.codebook.frames if f not in set(gold["frame"])]
     return scores, detail, unscored

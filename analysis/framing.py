@@ -26,14 +26,16 @@ CONTEXT_CHARS = 60
 DEFAULT_EXTENDED_MIN = 3
 
 
-def context(text: str, para_start: int, para_end: int, start: int, end: int,
-            window: int = CONTEXT_CHARS) -> tuple[str, str]:
+def context(
+    text: str, para_start: int, para_end: int, start: int, end: int, window: int = CONTEXT_CHARS
+) -> tuple[str, str]:
     """Up to ``window`` characters left and right of ``text[start:end]``, inside its paragraph."""
-    return text[max(para_start, start - window):start], text[end:min(para_end, end + window)]
+    return text[max(para_start, start - window) : start], text[end : min(para_end, end + window)]
 
 
-def frame_counts(para: int, entries_by_frame: dict[str, list[str]], frames: list[str], *,
-                 extended_min: int = DEFAULT_EXTENDED_MIN) -> list[FrameCount]:
+def frame_counts(
+    para: int, entries_by_frame: dict[str, list[str]], frames: list[str], *, extended_min: int = DEFAULT_EXTENDED_MIN
+) -> list[FrameCount]:
     """One paragraph's counts: hits and distinct entries per frame (codebook order), ``extended`` flagged.
 
     Args:
@@ -72,15 +74,17 @@ def kwic(hits_or_result, frame: str | None = None, *, window: int = CONTEXT_CHAR
     squash = lambda s: " ".join(str(s).split())  # noqa: E731
     import pandas as pd
 
-    return pd.DataFrame({
-        "para": hits["para"].to_numpy(),
-        "sent": hits["sent"].to_numpy(),
-        "frame": hits["frame"].to_numpy(),
-        "entry": hits["entry"].to_numpy(),
-        "left": [squash(s)[-window:].rjust(window) for s in hits["left"]],
-        "match": hits["matched_text"].to_numpy(),
-        "right": [squash(s)[:window] for s in hits["right"]],
-    })
+    return pd.DataFrame(
+        {
+            "para": hits["para"].to_numpy(),
+            "sent": hits["sent"].to_numpy(),
+            "frame": hits["frame"].to_numpy(),
+            "entry": hits["entry"].to_numpy(),
+            "left": [squash(s)[-window:].rjust(window) for s in hits["left"]],
+            "match": hits["matched_text"].to_numpy(),
+            "right": [squash(s)[:window] for s in hits["right"]],
+        }
+    )
 
 
 def frame_matrix(counts_or_result, *, value: str = "hits") -> pd.DataFrame:
@@ -94,8 +98,16 @@ def codebook_table(codebook: Codebook) -> pd.DataFrame:
     """One row per frame: id, label, number of terms and phrases, and the entries themselves."""
     import pandas as pd
 
-    return pd.DataFrame([
-        {"frame": f.id, "label": f.label, "terms": len(f.terms), "phrases": len(f.phrases),
-         "entries": ", ".join(f.entries)}
-        for f in codebook.frames.values()
-    ], columns=["frame", "label", "terms", "phrases", "entries"])
+    return pd.DataFrame(
+        [
+            {
+                "frame": f.id,
+                "label": f.label,
+                "terms": len(f.terms),
+                "phrases": len(f.phrases),
+                "entries": ", ".join(f.entries),
+            }
+            for f in codebook.frames.values()
+        ],
+        columns=["frame", "label", "terms", "phrases", "entries"],
+    )

@@ -33,17 +33,22 @@ def package_versions() -> dict[str, str]:
 def codebook_entry(codebook: Codebook) -> dict:
     """The manifest's ``codebook`` section: which file (the default named as such), hash, frames, actors."""
     default = Path(codebook.source) == default_codebook_path()
-    return {"file": "default (analysis/codebooks/default.yml)" if default else Path(codebook.source).name,
-            "sha256": codebook.sha256, "frames": list(codebook.frames), "actors": list(codebook.actors)}
+    return {
+        "file": "default (analysis/codebooks/default.yml)" if default else Path(codebook.source).name,
+        "sha256": codebook.sha256,
+        "frames": list(codebook.frames),
+        "actors": list(codebook.actors),
+    }
 
 
 def file_digests(folder: Path, known: dict[str, dict] | None = None) -> dict[str, dict]:
     """File name -> ``{"sha256", "bytes"}`` for every file in ``folder``; ``known`` digests (hashed as
     written) are used as they are, the other files are read."""
     known = known or {}
-    return {p.name: known.get(p.name) or {"sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
-                                          "bytes": p.stat().st_size}
-            for p in sorted(folder.iterdir())}
+    return {
+        p.name: known.get(p.name) or {"sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "bytes": p.stat().st_size}
+        for p in sorted(folder.iterdir())
+    }
 
 
 def build_manifest(*, inputs: dict, codebook: Codebook, parameters: dict, outputs: dict[str, dict]) -> dict:
@@ -56,8 +61,13 @@ def build_manifest(*, inputs: dict, codebook: Codebook, parameters: dict, output
         parameters: the run's options.
         outputs: :func:`file_digests` of the output files.
     """
-    return {**inputs, "codebook": codebook_entry(codebook), "packages": package_versions(),
-            "parameters": parameters, "outputs": outputs}
+    return {
+        **inputs,
+        "codebook": codebook_entry(codebook),
+        "packages": package_versions(),
+        "parameters": parameters,
+        "outputs": outputs,
+    }
 
 
 def write_manifest(folder: Path, manifest: dict) -> None:

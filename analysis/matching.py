@@ -30,6 +30,8 @@ MAX_GAP = 3
 
 _HYPHENS = re.compile(r"[\u2010\u2011-]")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_POSSESSIVE_ENDS = ("'", "\u2019", "'s", "\u2019s")  # what _POSSESSIVE can match at the end of a token
+_ALNUM = re.compile(r"[^\W_]").search  # a character for which str.isalnum() is true (re's \w is isalnum or _)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -40,8 +42,11 @@ def token_units(token: str) -> tuple[tuple[str, bool, int, int], ...]:
     word gives one unit per part, so "real-estate" matches ``real estate``;
     offsets are relative to the token. Cached by token string.
     """
-    if not any(ch.isalnum() for ch in token):
+    if not _ALNUM(token):
         return ()
+    if not _HYPHENS.search(token):  # one part (most tokens): the loop below, unrolled
+        bare = (_POSSESSIVE.sub("", token) or token) if token.endswith(_POSSESSIVE_ENDS) else token
+        return ((stem_word(token), bare.isupper() and len(bare) > 1, 0, len(token)),)
     units = []
     pos = 0
     for part in _HYPHENS.split(token) if _HYPHENS.search(token) else (token,):

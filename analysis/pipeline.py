@@ -36,17 +36,23 @@ MIN_ENGLISH_SHARE = 0.1
 
 def _token_info(token: str) -> TokenInfo:
     tstem, kind = stem(token), token_kind(token)
-    return TokenInfo(token, tstem, kind, token_units(token), len(token),
-                     kind == "word" and token.lower() in STOPWORDS,
-                     f"{csv_cell[token]},{csv_cell[tstem]},{kind}\n", int(kind != "punct"))
+    return TokenInfo(
+        token,
+        tstem,
+        kind,
+        token_units(token),
+        len(token),
+        kind == "word" and token.lower() in STOPWORDS,
+        f"{csv_cell[token]},{csv_cell[tstem]},{kind}\n",
+        int(kind != "punct"),
+    )
 
 
 #: token string -> :class:`~analysis.records.TokenInfo`, computed on first sight (news reuses its words)
 TOKEN_INFO = BoundedCache(_token_info)
 
 
-def article_records(text: str, codebook: Codebook, *,
-                    extended_min: int = DEFAULT_EXTENDED_MIN) -> ArticleRecords:
+def article_records(text: str, codebook: Codebook, *, extended_min: int = DEFAULT_EXTENDED_MIN) -> ArticleRecords:
     """Every table of one article as row records (:mod:`analysis.records`).
 
     Missing values are None (a paragraph without sentences, ``compound_whole``
@@ -90,16 +96,22 @@ def article_records(text: str, codebook: Codebook, *,
             n_words += sum(i.is_word for i in infos)
             if not any(map(may_start, tokens)):
                 continue  # no token can start a frame or actor entry: no match in this sentence
-            units = [(key, upper, base + t0 + a, base + t0 + z)
-                     for t0, i in zip(starts, infos) for key, upper, a, z in i.units]
+            units = [
+                (key, upper, base + t0 + a, base + t0 + z)
+                for t0, i in zip(starts, infos)
+                for key, upper, a, z in i.units
+            ]
             for gi, entry, hs, he in frames.find_units(units):
                 fid = frames.groups[gi]
                 H.append(FrameHit(para, sent, fid, entry, hs, he, text[hs:he], *context(text, p0, p1, hs, he)))
                 entries_by_frame.setdefault(fid, []).append(entry)
             for gi, entry, ms, me in actors.find_units(units):
                 M.append(ActorMention(para, sent, actors.groups[gi], entry, ms, me, text[ms:me]))
-        P.append(Paragraph(para, b.block, p0, p1, ptext, len(spans), n_tokens, n_words,
-                           *sentiment.paragraph_tone(scores, whole)))
+        P.append(
+            Paragraph(
+                para, b.block, p0, p1, ptext, len(spans), n_tokens, n_words, *sentiment.paragraph_tone(scores, whole)
+            )
+        )
         C.extend(frame_counts(para, entries_by_frame, frame_ids, extended_min=extended_min))
     return out
 
@@ -115,21 +127,30 @@ def record_warnings(records: ArticleRecords) -> list[str]:
     out = []
     paragraphs = records.paragraphs
     if not any(p.para > 0 for p in paragraphs):
-        out.append("no body paragraphs found; only the headline is analysed" if paragraphs
-                   else "no body paragraphs found; the tables are empty")
+        out.append(
+            "no body paragraphs found; only the headline is analysed"
+            if paragraphs
+            else "no body paragraphs found; the tables are empty"
+        )
     if records.chunked_sentences:
-        out.append(f"{records.chunked_sentences} over-long 'sentence(s)' (no full stop for over "
-                   f"{sentiment.MAX_SENTENCE_CHARS} characters) scored in chunks; sentences.csv lists the chunks")
+        out.append(
+            f"{records.chunked_sentences} over-long 'sentence(s)' (no full stop for over "
+            f"{sentiment.MAX_SENTENCE_CHARS} characters) scored in chunks; sentences.csv lists the chunks"
+        )
     words = [i.function_word for s in records.sentence_tokens for i in s.infos if i.kind == "word"]
     if len(words) >= 30:
         share = sum(words) / len(words)
         if share < MIN_ENGLISH_SHARE:
-            out.append(f"the text does not look English ({share:.0%} English function words); "
-                       "VADER's lexicon, the stemmer and the default codebook are English")
+            out.append(
+                f"the text does not look English ({share:.0%} English function words); "
+                "VADER's lexicon, the stemmer and the default codebook are English"
+            )
     long = sum(1 for p in paragraphs if p.n_sentences > 0 and p.compound_whole is None)
     if long:
-        out.append(f"{long} paragraph(s) longer than {sentiment.MAX_WHOLE_CHARS} characters: "
-                   "compound_whole left empty (the paragraph score uses sentences)")
+        out.append(
+            f"{long} paragraph(s) longer than {sentiment.MAX_WHOLE_CHARS} characters: "
+            "compound_whole left empty (the paragraph score uses sentences)"
+        )
     return out
 
 
@@ -142,8 +163,9 @@ class ArticleResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def analyse_source(source: SourceText, codebook: Codebook, *,
-                   extended_min: int = DEFAULT_EXTENDED_MIN) -> ArticleResult:
+def analyse_source(
+    source: SourceText, codebook: Codebook, *, extended_min: int = DEFAULT_EXTENDED_MIN
+) -> ArticleResult:
     """The records and warnings of one article read by :func:`analysis.article.read_source`.
 
     Every run goes through here: ``analyze``, local corpus workers and Dask tasks.

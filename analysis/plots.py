@@ -14,9 +14,6 @@ so the same tables give the same bytes with the same library versions.
 from __future__ import annotations
 
 import re
-import textwrap
-from functools import lru_cache
-from pathlib import Path
 
 import matplotlib
 import numpy as np
@@ -30,8 +27,10 @@ from matplotlib.transforms import ScaledTranslation
 from .sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, word_contributions
 from .style import NEGATIVE, POSITIVE, STYLE, caption, figure_canvas, frame_colours, short_label
 
-SOURCE_CAPTION = ('Source: "Putin sends Trump\'s messengers packing, with eyes on a geopolitical win", '
-                  "Nick Paton Walsh, CNN (republished by RNZ).")
+SOURCE_CAPTION = (
+    'Source: "Putin sends Trump\'s messengers packing, with eyes on a geopolitical win", '
+    "Nick Paton Walsh, CNN (republished by RNZ)."
+)
 _figure, _short = figure_canvas, short_label
 
 
@@ -39,8 +38,9 @@ def _caption(fig: Figure, text: str, source: str = SOURCE_CAPTION, *, width: int
     caption(fig, text, source, width=width)
 
 
-def sentiment_arc(paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, source: str = SOURCE_CAPTION,
-                  rolling: int = 3) -> Figure:
+def sentiment_arc(
+    paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, source: str = SOURCE_CAPTION, rolling: int = 3
+) -> Figure:
     """Figure 1: paragraph score bars, sentence compounds as dots, whole-paragraph compound marked.
 
     Args:
@@ -54,17 +54,45 @@ def sentiment_arc(paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, source: 
         ax = fig.add_subplot()
         x = paragraphs["para"].to_numpy()
         score = paragraphs["score"].to_numpy()
-        ax.bar(x, score, color=[POSITIVE if s >= 0 else NEGATIVE for s in score], width=0.7,
-               label="paragraph score (mean of sentence compounds)")
-        jitter = (sentences.groupby("para").cumcount().to_numpy() - sentences.groupby("para")["sent"].transform("size").to_numpy() / 2) * 0.08
-        ax.scatter(sentences["para"].to_numpy() + jitter, sentences["compound"], s=14, color="#222",
-                   zorder=3, label="sentence compound")
-        ax.scatter(x, paragraphs["compound_whole"], marker="_", s=260, linewidths=2.2, color="#7f3b08",
-                   zorder=4, label="VADER on the whole paragraph")
+        ax.bar(
+            x,
+            score,
+            color=[POSITIVE if s >= 0 else NEGATIVE for s in score],
+            width=0.7,
+            label="paragraph score (mean of sentence compounds)",
+        )
+        jitter = (
+            sentences.groupby("para").cumcount().to_numpy()
+            - sentences.groupby("para")["sent"].transform("size").to_numpy() / 2
+        ) * 0.08
+        ax.scatter(
+            sentences["para"].to_numpy() + jitter,
+            sentences["compound"],
+            s=14,
+            color="#222",
+            zorder=3,
+            label="sentence compound",
+        )
+        ax.scatter(
+            x,
+            paragraphs["compound_whole"],
+            marker="_",
+            s=260,
+            linewidths=2.2,
+            color="#7f3b08",
+            zorder=4,
+            label="VADER on the whole paragraph",
+        )
         if rolling and len(paragraphs) >= rolling:
             smooth = pd.Series(score).rolling(rolling, center=True, min_periods=1).mean()
-            ax.plot(x, smooth, color="#555", linestyle="--", linewidth=1,
-                    label=f"rolling mean of scores over {rolling} paragraphs (centred)")
+            ax.plot(
+                x,
+                smooth,
+                color="#555",
+                linestyle="--",
+                linewidth=1,
+                label=f"rolling mean of scores over {rolling} paragraphs (centred)",
+            )
         ax.axhline(0, color="#333", linewidth=0.8)
         for y in (-0.05, 0.05):
             ax.axhline(y, color="#aaa", linewidth=0.5, linestyle=":")
@@ -74,11 +102,20 @@ def sentiment_arc(paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, source: 
         ax.set_ylabel("VADER compound (-1 negative ... +1 positive)")
         n_pos = int((score >= 0.05).sum())
         n_neg = int((score <= -0.05).sum())
-        fig.suptitle(f"Tone swings paragraph by paragraph: {n_pos} of {len(x)} read positive, {n_neg} negative; "
-                     "whole-paragraph VADER exaggerates both", x=0.01, ha="left", fontsize=10)
+        fig.suptitle(
+            f"Tone swings paragraph by paragraph: {n_pos} of {len(x)} read positive, {n_neg} negative; "
+            "whole-paragraph VADER exaggerates both",
+            x=0.01,
+            ha="left",
+            fontsize=10,
+        )
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7, frameon=False, ncols=2)
-        _caption(fig, "Method: VADER (vaderSentiment 3.3.2) per sentence; dotted lines: VADER's +/-0.05 neutral band. "
-                 "A lexicon built on social-media text: it reads words, not irony or whose pleasure is described.", source)
+        _caption(
+            fig,
+            "Method: VADER (vaderSentiment 3.3.2) per sentence; dotted lines: VADER's +/-0.05 neutral band. "
+            "A lexicon built on social-media text: it reads words, not irony or whose pleasure is described.",
+            source,
+        )
     return fig
 
 
@@ -111,8 +148,12 @@ def saturation_summary(paragraphs: pd.DataFrame) -> dict:
 
     relabelled = paragraphs.loc[lab(mean) != lab(whole), "para"].tolist()
     flipped = paragraphs.loc[lab(mean) * lab(whole) == -1, "para"].tolist()
-    return {"multi": len(multi), "inflated": int((multi["compound_whole"].abs() > multi["compound_mean"].abs()).sum()),
-            "relabelled": relabelled, "flipped": flipped}
+    return {
+        "multi": len(multi),
+        "inflated": int((multi["compound_whole"].abs() > multi["compound_mean"].abs()).sum()),
+        "relabelled": relabelled,
+        "flipped": flipped,
+    }
 
 
 def saturation(paragraphs: pd.DataFrame, *, source: str = SOURCE_CAPTION) -> Figure:
@@ -132,13 +173,32 @@ def saturation(paragraphs: pd.DataFrame, *, source: str = SOURCE_CAPTION) -> Fig
         for yi, row in zip(y, paragraphs.itertuples()):
             m, w = row.compound_mean, row.compound_whole
             if abs(w - m) > 0.02:
-                ax.annotate("", xy=(w, yi), xytext=(m, yi), zorder=2,
-                            arrowprops={"arrowstyle": "-|>", "color": "#999", "linewidth": 1.2, "shrinkA": 4, "shrinkB": 5})
+                ax.annotate(
+                    "",
+                    xy=(w, yi),
+                    xytext=(m, yi),
+                    zorder=2,
+                    arrowprops={"arrowstyle": "-|>", "color": "#999", "linewidth": 1.2, "shrinkA": 4, "shrinkB": 5},
+                )
             ax.text(1.12, yi, f"{row.n_sentences}", va="center", ha="center", fontsize=8, color="#333")
-        ax.scatter(paragraphs["compound_whole"], y, marker="D", s=34, zorder=3,
-                   color=[_tone_colour(v) for v in paragraphs["compound_whole"]])
-        ax.scatter(paragraphs["compound_mean"], y, marker="o", s=40, facecolor="white", edgecolor="#222",
-                   linewidths=1.3, zorder=4)
+        ax.scatter(
+            paragraphs["compound_whole"],
+            y,
+            marker="D",
+            s=34,
+            zorder=3,
+            color=[_tone_colour(v) for v in paragraphs["compound_whole"]],
+        )
+        ax.scatter(
+            paragraphs["compound_mean"],
+            y,
+            marker="o",
+            s=40,
+            facecolor="white",
+            edgecolor="#222",
+            linewidths=1.3,
+            zorder=4,
+        )
         ax.text(1.12, -0.8, "sentences", ha="center", va="bottom", fontsize=7.5, color="#333")
         ax.set_yticks(y, [_para_label(p) for p in paragraphs["para"]])
         ax.set_ylim(len(y) - 0.5, -1.3)
@@ -147,22 +207,44 @@ def saturation(paragraphs: pd.DataFrame, *, source: str = SOURCE_CAPTION) -> Fig
         ax.set_xlabel("VADER compound (-1 negative ... +1 positive); grey band: neutral (+/-0.05)")
         ax.set_ylabel("paragraph (H = headline)")
         handles = [
-            Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="#222",
-                   label="mean of sentence compounds (the project's score)"),
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markerfacecolor="white",
+                markeredgecolor="#222",
+                label="mean of sentence compounds (the project's score)",
+            ),
             Line2D([], [], marker="D", linestyle="", color=POSITIVE, label="VADER on the whole paragraph: positive"),
             Line2D([], [], marker="D", linestyle="", color=NEGATIVE, label="... negative"),
         ]
         ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7.5, frameon=False, ncols=3)
         changed = ", ".join(f"\u00b6{p}" for p in st["relabelled"])
-        flip = (f"; \u00b6{st['flipped'][0]} even flips sign" if len(st["flipped"]) == 1
-                else f"; {len(st['flipped'])} flip sign" if st["flipped"] else "")
-        fig.suptitle(f"Scoring a whole paragraph at once exaggerates its tone: |whole| > |sentence mean| in "
-                     f"{st['inflated']} of {st['multi']} multi-sentence paragraphs;\n"
-                     f"{len(st['relabelled'])} change label ({changed}){flip}", x=0.01, ha="left", fontsize=10)
-        _caption(fig, "Method: VADER (vaderSentiment 3.3.2) on each sentence, averaged per paragraph, against VADER "
-                 "on the paragraph's whole text; arrows run from the mean to the whole-paragraph score. VADER's "
-                 "compound normalises a sum of word valences (x / sqrt(x^2 + 15)), so longer texts drift towards "
-                 "+/-1; one-sentence paragraphs score the same both ways.", source, width=140)
+        flip = (
+            f"; \u00b6{st['flipped'][0]} even flips sign"
+            if len(st["flipped"]) == 1
+            else f"; {len(st['flipped'])} flip sign"
+            if st["flipped"]
+            else ""
+        )
+        fig.suptitle(
+            f"Scoring a whole paragraph at once exaggerates its tone: |whole| > |sentence mean| in "
+            f"{st['inflated']} of {st['multi']} multi-sentence paragraphs;\n"
+            f"{len(st['relabelled'])} change label ({changed}){flip}",
+            x=0.01,
+            ha="left",
+            fontsize=10,
+        )
+        _caption(
+            fig,
+            "Method: VADER (vaderSentiment 3.3.2) on each sentence, averaged per paragraph, against VADER "
+            "on the paragraph's whole text; arrows run from the mean to the whole-paragraph score. VADER's "
+            "compound normalises a sum of word valences (x / sqrt(x^2 + 15)), so longer texts drift towards "
+            "+/-1; one-sentence paragraphs score the same both ways.",
+            source,
+            width=140,
+        )
     return fig
 
 
@@ -180,8 +262,11 @@ def word_totals(contributions: pd.DataFrame, top: int | None = None) -> pd.DataF
         ``word``, ``count``, ``valence`` (per occurrence), ``total``; sorted by
         ``|total|`` descending, then word.
     """
-    g = (contributions.groupby("word", sort=True)
-         .agg(count=("valence", "size"), valence=("valence", "first"), total=("valence", "sum")).reset_index())
+    g = (
+        contributions.groupby("word", sort=True)
+        .agg(count=("valence", "size"), valence=("valence", "first"), total=("valence", "sum"))
+        .reset_index()
+    )
     g["total"] = g["total"].round(4)
     g = g.assign(_abs=g["total"].abs()).sort_values(["_abs", "word"], ascending=[False, True], kind="stable")
     g = g.drop(columns="_abs").reset_index(drop=True)
@@ -210,24 +295,42 @@ def tone_drivers(sentences: pd.DataFrame, top: int = 20, *, source: str = SOURCE
         span = words["total"].abs().max()
         for yi, row in zip(y, words.itertuples()):
             off = 0.012 * span * 2
-            ax.text(row.total + (off if row.total >= 0 else -off), yi, f"{row.count} \u00d7 {row.valence:+.1f}",
-                    va="center", ha="left" if row.total >= 0 else "right", fontsize=7.5, color="#333")
+            ax.text(
+                row.total + (off if row.total >= 0 else -off),
+                yi,
+                f"{row.count} \u00d7 {row.valence:+.1f}",
+                va="center",
+                ha="left" if row.total >= 0 else "right",
+                fontsize=7.5,
+                color="#333",
+            )
         ax.set_yticks(y, words["word"])
         ax.set_ylim(-0.6, len(y) - 0.4)
         ax.set_xlim(words["total"].min() - 0.22 * span, max(words["total"].max(), 0) + 0.22 * span)
-        ax.set_xlabel("summed VADER lexicon valence over the article (occurrences \u00d7 valence per word; "
-                      "lexicon scale -4 ... +4)")
+        ax.set_xlabel(
+            "summed VADER lexicon valence over the article (occurrences \u00d7 valence per word; "
+            "lexicon scale -4 ... +4)"
+        )
         ax.set_ylabel("word (lower-cased)")
-        fig.suptitle(f'"{lead.word}" alone ({lead["count"]} \u00d7 {lead.valence:+.1f} = {lead.total:+.1f}) outweighs '
-                     f'any positive word ("{best.word}": {best["count"]} \u00d7 {best.valence:+.1f} = {best.total:+.1f}),\n'
-                     f"though positive lexicon words ({len(pos)} occurrences) slightly outnumber negative ones ({len(neg)})",
-                     x=0.01, ha="left", fontsize=10)
-        _caption(fig, f"Method: each sentence lower-cased and split into words; every word in VADER's lexicon "
-                 f"(vaderSentiment 3.3.2) counted with its raw valence; top {len(words)} words by |sum|. Caveat: raw "
-                 "valence, before VADER's rules for negation, boosters, 'but' and capitals, so it shows which words "
-                 "carry the score, not the exact compound. The lexicon reads words, not whose they are: 'win' and "
-                 "'delight' count as positive even where they describe Putin's pleasure in the war, 'hand' is Russia's "
-                 "hand of cards, 'united' comes from 'United States' and 'fire' from 'set fire to'.", source, width=135)
+        fig.suptitle(
+            f'"{lead.word}" alone ({lead["count"]} \u00d7 {lead.valence:+.1f} = {lead.total:+.1f}) outweighs '
+            f'any positive word ("{best.word}": {best["count"]} \u00d7 {best.valence:+.1f} = {best.total:+.1f}),\n'
+            f"though positive lexicon words ({len(pos)} occurrences) slightly outnumber negative ones ({len(neg)})",
+            x=0.01,
+            ha="left",
+            fontsize=10,
+        )
+        _caption(
+            fig,
+            f"Method: each sentence lower-cased and split into words; every word in VADER's lexicon "
+            f"(vaderSentiment 3.3.2) counted with its raw valence; top {len(words)} words by |sum|. Caveat: raw "
+            "valence, before VADER's rules for negation, boosters, 'but' and capitals, so it shows which words "
+            "carry the score, not the exact compound. The lexicon reads words, not whose they are: 'win' and "
+            "'delight' count as positive even where they describe Putin's pleasure in the war, 'hand' is Russia's "
+            "hand of cards, 'united' comes from 'United States' and 'fire' from 'set fire to'.",
+            source,
+            width=135,
+        )
     return fig
 
 
@@ -262,10 +365,13 @@ def frame_heatmap(frame_counts: pd.DataFrame, frame_labels: dict[str, str], *, s
             for j, p in enumerate(hits.columns):
                 n = int(hits.loc[f, p])
                 if n:
-                    ax.text(j, i, str(n), ha="center", va="center", fontsize=8,
-                            color="white" if n > 0.5 * vmax else "black")
+                    ax.text(
+                        j, i, str(n), ha="center", va="center", fontsize=8, color="white" if n > 0.5 * vmax else "black"
+                    )
                 if ext.loc[f, p]:
-                    ax.add_patch(Rectangle((j - 0.46, i - 0.44), 0.92, 0.88, fill=False, edgecolor=NEGATIVE, linewidth=2.4))
+                    ax.add_patch(
+                        Rectangle((j - 0.46, i - 0.44), 0.92, 0.88, fill=False, edgecolor=NEGATIVE, linewidth=2.4)
+                    )
         ax.set_xticks(range(len(hits.columns)), [_para_label(p) for p in hits.columns])
         ax.set_yticks(range(len(hits.index)), [frame_labels[f] for f in hits.index])
         ax.set_xticks(np.arange(len(hits.columns) + 1) - 0.5, minor=True)
@@ -275,19 +381,42 @@ def frame_heatmap(frame_counts: pd.DataFrame, frame_labels: dict[str, str], *, s
         ax.set_xlabel("paragraph (H = headline, then body paragraphs in article order)")
         ax.set_ylabel("frame (codebook order)")
         fig.colorbar(im, ax=ax, label="hits (codebook matches per paragraph)", shrink=0.8, pad=0.01)
-        ax.legend(handles=[Patch(facecolor="none", edgecolor=NEGATIVE, linewidth=2.4,
-                                 label="extended metaphor: 3 or more distinct entries of the frame in one paragraph")],
-                  loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7.5, frameon=False)
-        where = "; ".join(f"{_short(frame_labels[f]).lower()} in " + " and ".join(f"\u00b6{_para_label(p)}" for p in ps)
-                          for f, ps in sorted(ext_cells.items(), key=lambda kv: kv[1][0]))
+        ax.legend(
+            handles=[
+                Patch(
+                    facecolor="none",
+                    edgecolor=NEGATIVE,
+                    linewidth=2.4,
+                    label="extended metaphor: 3 or more distinct entries of the frame in one paragraph",
+                )
+            ],
+            loc="lower left",
+            bbox_to_anchor=(0, 1.0),
+            fontsize=7.5,
+            frameon=False,
+        )
+        where = "; ".join(
+            f"{_short(frame_labels[f]).lower()} in " + " and ".join(f"\u00b6{_para_label(p)}" for p in ps)
+            for f, ps in sorted(ext_cells.items(), key=lambda kv: kv[1][0])
+        )
         n_ext = sum(len(ps) for ps in ext_cells.values())
-        fig.suptitle(f"Figurative language comes in clusters: \u00b6{_para_label(peak_para)} alone holds {peak} of the "
-                     f"article's {total} {_short(frame_labels[peak_frame]).lower()} hits;\n"
-                     f"{n_ext} extended metaphors: {where}", x=0.01, ha="left", fontsize=10)
-        _caption(fig, "Method: codebook terms and phrases matched on word stems within sentences; a frame's word "
-                 "counts once per match, but two frames may count the same word ('sweeteners' is real estate and "
-                 "food). Counts are word matches, not coded metaphors: 'deal' and 'concessions' are also literal "
-                 "diplomacy. Empty cells: no hits.", source, width=140)
+        fig.suptitle(
+            f"Figurative language comes in clusters: \u00b6{_para_label(peak_para)} alone holds {peak} of the "
+            f"article's {total} {_short(frame_labels[peak_frame]).lower()} hits;\n"
+            f"{n_ext} extended metaphors: {where}",
+            x=0.01,
+            ha="left",
+            fontsize=10,
+        )
+        _caption(
+            fig,
+            "Method: codebook terms and phrases matched on word stems within sentences; a frame's word "
+            "counts once per match, but two frames may count the same word ('sweeteners' is real estate and "
+            "food). Counts are word matches, not coded metaphors: 'deal' and 'concessions' are also literal "
+            "diplomacy. Empty cells: no hits.",
+            source,
+            width=140,
+        )
     return fig
 
 
@@ -301,13 +430,27 @@ def frame_bursts(frame_hits: pd.DataFrame) -> pd.DataFrame:
         per = g.groupby("para").size()
         top = int(per.idxmax())
         in_top = g[g["para"] == top]
-        rows.append({"frame": frame, "hits": len(g), "paragraphs": len(per), "top_para": top,
-                     "top_hits": int(per.max()), "top_span": int(in_top["end"].max() - in_top["start"].min())})
+        rows.append(
+            {
+                "frame": frame,
+                "hits": len(g),
+                "paragraphs": len(per),
+                "top_para": top,
+                "top_hits": int(per.max()),
+                "top_span": int(in_top["end"].max() - in_top["start"].min()),
+            }
+        )
     return pd.DataFrame(rows, columns=["frame", "hits", "paragraphs", "top_para", "top_hits", "top_span"])
 
 
-def frame_dispersion(frame_hits: pd.DataFrame, paragraphs: pd.DataFrame, frame_labels: dict[str, str], *,
-                     text_length: int | None = None, source: str = SOURCE_CAPTION) -> Figure:
+def frame_dispersion(
+    frame_hits: pd.DataFrame,
+    paragraphs: pd.DataFrame,
+    frame_labels: dict[str, str],
+    *,
+    text_length: int | None = None,
+    source: str = SOURCE_CAPTION,
+) -> Figure:
     """Figure 5: a dispersion (x-ray) plot, one row per frame, one tick per hit at its character offset.
 
     Args:
@@ -348,21 +491,36 @@ def frame_dispersion(frame_hits: pd.DataFrame, paragraphs: pd.DataFrame, frame_l
         top.tick_params(length=0)
         top.set_xlabel("paragraph (H = headline)", fontsize=8)
         top.spines["top"].set_visible(False)
-        fig.suptitle(f"{_short(frame_labels[most.name])} terms arrive in one burst: {most.top_hits} of "
-                     f"{most.hits} hits within {most.top_span} characters of \u00b6{_para_label(most.top_para)}; "
-                     f"{_short(frame_labels[spread.name]).lower()} terms ({spread.hits} hits) recur across "
-                     f"{spread.paragraphs} paragraphs", x=0.01, ha="left", fontsize=10)
-        _caption(fig, "Method: each tick is one codebook match, placed at its first character; light vertical "
-                 "lines mark paragraph starts. Ticks show where the vocabulary occurs, not whether each use is "
-                 "figurative; counts at right.", source, width=140)
+        fig.suptitle(
+            f"{_short(frame_labels[most.name])} terms arrive in one burst: {most.top_hits} of "
+            f"{most.hits} hits within {most.top_span} characters of \u00b6{_para_label(most.top_para)}; "
+            f"{_short(frame_labels[spread.name]).lower()} terms ({spread.hits} hits) recur across "
+            f"{spread.paragraphs} paragraphs",
+            x=0.01,
+            ha="left",
+            fontsize=10,
+        )
+        _caption(
+            fig,
+            "Method: each tick is one codebook match, placed at its first character; light vertical "
+            "lines mark paragraph starts. Ticks show where the vocabulary occurs, not whether each use is "
+            "figurative; counts at right.",
+            source,
+            width=140,
+        )
     return fig
 
 
 # --------------------------------------------------------------------------- 6. actors
 
 
-def actor_panels(tone: pd.DataFrame, cooccurrence: pd.DataFrame, frame_labels: dict[str, str] | None = None, *,
-                 source: str = SOURCE_CAPTION) -> Figure:
+def actor_panels(
+    tone: pd.DataFrame,
+    cooccurrence: pd.DataFrame,
+    frame_labels: dict[str, str] | None = None,
+    *,
+    source: str = SOURCE_CAPTION,
+) -> Figure:
     """Figure 6: mean sentence tone per actor (left) and actor x frame sentence co-occurrence (right).
 
     Args:
@@ -384,7 +542,7 @@ def actor_panels(tone: pd.DataFrame, cooccurrence: pd.DataFrame, frame_labels: d
         left.hlines(y, t["compound_min"], t["compound_max"], color="#bbb", linewidth=1, zorder=1)
         left.barh(y, mean, color=[_tone_colour(v) for v in mean], height=0.6, zorder=2)
         left.axvline(0, color="#333", linewidth=0.8)
-        for yi, (m, n) in enumerate(zip(mean, t["sentences"])):
+        for yi, n in enumerate(t["sentences"]):
             left.text(1.04, yi, "0" if pd.isna(n) else f"{int(n)}", va="center", ha="left", fontsize=8, color="#333")
         left.text(1.04, -0.75, "sentences", va="bottom", ha="left", fontsize=7.5, color="#333")
         left.set_xlim(-1, 1)
@@ -399,8 +557,9 @@ def actor_panels(tone: pd.DataFrame, cooccurrence: pd.DataFrame, frame_labels: d
             for j in range(len(labels)):
                 n = int(cooccurrence.iat[i, j])
                 if n:
-                    right.text(j, i, str(n), ha="center", va="center", fontsize=8,
-                               color="white" if n > 0.5 * vmax else "black")
+                    right.text(
+                        j, i, str(n), ha="center", va="center", fontsize=8, color="white" if n > 0.5 * vmax else "black"
+                    )
         right.set_xticks(range(len(labels)), labels, rotation=30, ha="right", rotation_mode="anchor")
         right.set_yticks(y, actors)
         right.set_ylim(len(actors) - 0.5, -0.9)
@@ -408,17 +567,27 @@ def actor_panels(tone: pd.DataFrame, cooccurrence: pd.DataFrame, frame_labels: d
         right.set_ylabel("actor")
         fig.colorbar(im, ax=right, label="sentences with both", shrink=0.8, pad=0.01)
         (a1, r1), (a2, r2) = busiest.iterrows()
-        fig.suptitle(f"{a1} ({int(r1.sentences)} sentences) and {a2} ({int(r2.sentences)}) are named in near-neutral "
-                     f"sentences on average ({r1.compound_mean:+.2f}, {r2.compound_mean:+.2f}) that swing from "
-                     f"{min(r1.compound_min, r2.compound_min):+.2f} to {max(r1.compound_max, r2.compound_max):+.2f}; "
-                     f"the commonest pairing is {cell[0]} with "
-                     f"{_short((frame_labels or {}).get(cell[1], cell[1])).lower()} ({int(cooccurrence.loc[cell])} sentences)",
-                     x=0.01, ha="left", fontsize=10, wrap=True)
-        _caption(fig, "Method: actor aliases matched per sentence; left, VADER compound of the distinct sentences "
-                 "naming each actor; right, sentences naming the actor that also contain a hit of the frame. "
-                 "These are sentence-level co-occurrences, not who the frame is about (a sentence naming Putin with "
-                 "a frailty word counts whoever is frail), and the tone is the sentence's, not an attitude to the "
-                 "actor. Few sentences for most actors: read the concordance before citing a cell.", source, width=150)
+        fig.suptitle(
+            f"{a1} ({int(r1.sentences)} sentences) and {a2} ({int(r2.sentences)}) are named in near-neutral "
+            f"sentences on average ({r1.compound_mean:+.2f}, {r2.compound_mean:+.2f}) that swing from "
+            f"{min(r1.compound_min, r2.compound_min):+.2f} to {max(r1.compound_max, r2.compound_max):+.2f}; "
+            f"the commonest pairing is {cell[0]} with "
+            f"{_short((frame_labels or {}).get(cell[1], cell[1])).lower()} ({int(cooccurrence.loc[cell])} sentences)",
+            x=0.01,
+            ha="left",
+            fontsize=10,
+            wrap=True,
+        )
+        _caption(
+            fig,
+            "Method: actor aliases matched per sentence; left, VADER compound of the distinct sentences "
+            "naming each actor; right, sentences naming the actor that also contain a hit of the frame. "
+            "These are sentence-level co-occurrences, not who the frame is about (a sentence naming Putin with "
+            "a frailty word counts whoever is frail), and the tone is the sentence's, not an attitude to the "
+            "actor. Few sentences for most actors: read the concordance before citing a cell.",
+            source,
+            width=150,
+        )
     return fig
 
 
@@ -450,8 +619,9 @@ def wrap_spans(text: str, width: int, keep: list[tuple[int, int]] = ()) -> list[
 
 def _pick_hits(hits: pd.DataFrame, focus: str) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, frame) hits, the focus frame first, then the others in text order."""
-    ordered = sorted(hits[["start", "end", "frame"]].itertuples(index=False, name=None),
-                     key=lambda h: (h[2] != focus, h[0]))
+    ordered = sorted(
+        hits[["start", "end", "frame"]].itertuples(index=False, name=None), key=lambda h: (h[2] != focus, h[0])
+    )
     chosen: list[tuple[int, int, str]] = []
     for s, e, f in ordered:
         if all(e <= a or s >= b for a, b, _ in chosen):
@@ -459,9 +629,17 @@ def _pick_hits(hits: pd.DataFrame, focus: str) -> list[tuple[int, int, str]]:
     return sorted(chosen)
 
 
-def extended_metaphor(paragraphs: pd.DataFrame, frame_hits: pd.DataFrame, para: int = 15, frame: str = "real_estate",
-                      frame_labels: dict[str, str] | None = None, sentences: pd.DataFrame | None = None, *,
-                      width: int = 76, source: str = SOURCE_CAPTION) -> Figure:
+def extended_metaphor(
+    paragraphs: pd.DataFrame,
+    frame_hits: pd.DataFrame,
+    para: int = 15,
+    frame: str = "real_estate",
+    frame_labels: dict[str, str] | None = None,
+    sentences: pd.DataFrame | None = None,
+    *,
+    width: int = 76,
+    source: str = SOURCE_CAPTION,
+) -> Figure:
     """Figure 7: one paragraph's text with every frame hit highlighted in its frame colour.
 
     Text is set in DejaVu Sans Mono at fixed character positions (no font
@@ -491,7 +669,7 @@ def extended_metaphor(paragraphs: pd.DataFrame, frame_hits: pd.DataFrame, para: 
     lines = []  # (sentence number or None, absolute start, absolute end)
     for k, (a, b) in enumerate(spans, 1):
         keep = [(s - a, e - a) for s, e, _ in chosen if a <= s < b]
-        for i, (la, lb) in enumerate(wrap_spans(ptext[a - p0:b - p0], width, keep)):
+        for i, (la, lb) in enumerate(wrap_spans(ptext[a - p0 : b - p0], width, keep)):
             lines.append((k if i == 0 and sentences is not None else None, a + la, a + lb))
     mine = hits[hits["frame"] == frame]
     used = [f for f in frame_labels if f in set(hits["frame"])]
@@ -516,50 +694,97 @@ def extended_metaphor(paragraphs: pd.DataFrame, frame_hits: pd.DataFrame, para: 
                 yy += gap
             if k:
                 put(0, yy, f"{k}", color="#777")
-                counts = hits[(hits["start"] >= spans[k - 1][0]) & (hits["start"] < spans[k - 1][1])]["frame"].value_counts()
+                counts = hits[(hits["start"] >= spans[k - 1][0]) & (hits["start"] < spans[k - 1][1])][
+                    "frame"
+                ].value_counts()
                 summary = ", ".join(f"{counts[f]} {_short(frame_labels[f]).lower()}" for f in used if f in counts)
                 put(4 + width + 2, yy, summary or "-", color="#555", fontsize=fs - 2, fontfamily=STYLE["font.family"])
             cur = a
             for s, e, f in [h for h in chosen if a <= h[0] < b] + [(b, b, None)]:
                 if s > cur:
-                    put(4 + cur - a, yy, ptext[cur - p0:s - p0], color="#222")
+                    put(4 + cur - a, yy, ptext[cur - p0 : s - p0], color="#222")
                 if f is not None:
-                    put(4 + s - a, yy, ptext[s - p0:e - p0], color="black", gid=f"hit:{f}:{s}",
+                    put(
+                        4 + s - a,
+                        yy,
+                        ptext[s - p0 : e - p0],
+                        color="black",
+                        gid=f"hit:{f}:{s}",
                         fontweight="bold" if f == frame else "normal",
-                        bbox={"boxstyle": "round,pad=0.12", "facecolor": to_rgba(colours[f], 0.25),
-                              "edgecolor": colours[f], "linewidth": 1.3 if f == frame else 0.9})
+                        bbox={
+                            "boxstyle": "round,pad=0.12",
+                            "facecolor": to_rgba(colours[f], 0.25),
+                            "edgecolor": colours[f],
+                            "linewidth": 1.3 if f == frame else 0.9,
+                        },
+                    )
                 cur = max(cur, e)
             yy += lh
         if sentences is not None:
-            put(4 + width + 2, -lh * 0.75, "hits in the sentence", color="#555", fontsize=fs - 2.5,
-                fontfamily=STYLE["font.family"])
-        ax.legend(handles=[Patch(facecolor=to_rgba(colours[f], 0.25), edgecolor=colours[f], label=frame_labels[f])
-                           for f in used], loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(used) or 1,
-                  fontsize=8, frameon=False)
+            put(
+                4 + width + 2,
+                -lh * 0.75,
+                "hits in the sentence",
+                color="#555",
+                fontsize=fs - 2.5,
+                fontfamily=STYLE["font.family"],
+            )
+        ax.legend(
+            handles=[
+                Patch(facecolor=to_rgba(colours[f], 0.25), edgecolor=colours[f], label=frame_labels[f]) for f in used
+            ],
+            loc="lower left",
+            bbox_to_anchor=(0, 1.0),
+            ncols=len(used) or 1,
+            fontsize=8,
+            frameon=False,
+        )
         label = _short(frame_labels.get(frame, frame)).lower().replace(" ", "-")
         n_sent = sum(((mine["start"] >= a) & (mine["start"] < b)).any() for a, b in spans)
-        where = "" if sentences is None else ", in " + (
-            f"every one of its {n_sent} sentences" if n_sent == len(spans) > 1 else f"{n_sent} of its {len(spans)} sentences")
-        fig.suptitle(f"Paragraph {para} stacks {len(mine)} {label} terms ({mine['entry'].nunique()} distinct) into one "
-                     f"extended analogy{where}", x=0.01, ha="left", fontsize=11)
+        where = (
+            ""
+            if sentences is None
+            else ", in "
+            + (
+                f"every one of its {n_sent} sentences"
+                if n_sent == len(spans) > 1
+                else f"{n_sent} of its {len(spans)} sentences"
+            )
+        )
+        fig.suptitle(
+            f"Paragraph {para} stacks {len(mine)} {label} terms ({mine['entry'].nunique()} distinct) into one "
+            f"extended analogy{where}",
+            x=0.01,
+            ha="left",
+            fontsize=11,
+        )
         entries = set(hits["entry"])
         literal = [e for e in ("deal", "concession") if e in entries]
-        _caption(fig, "Method: codebook matches on word stems, highlighted in the frame's colour (bold: the "
-                 f"{_short(frame_labels.get(frame, frame)).lower()} frame; a word two frames share is shown in the "
-                 "bold frame's colour)" + ("; numbers at left are sentences" if sentences is not None else "")
-                 + ". The matcher finds words, a reader decides the metaphor"
-                 + (": " + " and ".join(f"'{e}'" for e in literal) + " can also be literal diplomacy" if literal else "")
-                 + ("; 'set fire to' counts because it belongs to the squatter image" if "set fire to" in entries else "")
-                 + ".", source, width=130)
+        _caption(
+            fig,
+            "Method: codebook matches on word stems, highlighted in the frame's colour (bold: the "
+            f"{_short(frame_labels.get(frame, frame)).lower()} frame; a word two frames share is shown in the "
+            "bold frame's colour)"
+            + ("; numbers at left are sentences" if sentences is not None else "")
+            + ". The matcher finds words, a reader decides the metaphor"
+            + (": " + " and ".join(f"'{e}'" for e in literal) + " can also be literal diplomacy" if literal else "")
+            + ("; 'set fire to' counts because it belongs to the squatter image" if "set fire to" in entries else "")
+            + ".",
+            source,
+            width=130,
+        )
     return fig
 
 
-VALIDITY_SOURCE = ("Source: human ratings of 5,190 New York Times editorial sentences, Hutto & Gilbert (2014), "
-                   "VADER ICWSM-14 ground truth (data/external/vader_icwsm2014).")
+VALIDITY_SOURCE = (
+    "Source: human ratings of 5,190 New York Times editorial sentences, Hutto & Gilbert (2014), "
+    "VADER ICWSM-14 ground truth (data/external/vader_icwsm2014)."
+)
 
 
-def sentiment_validity(aggregation: pd.DataFrame, sentence_r: float | None = None, *,
-                       source: str = VALIDITY_SOURCE, split: str = "report") -> Figure:
+def sentiment_validity(
+    aggregation: pd.DataFrame, sentence_r: float | None = None, *, source: str = VALIDITY_SOURCE, split: str = "report"
+) -> Figure:
     """Figure 8: how well each paragraph score tracks human ratings, by paragraph length.
 
     Args:
@@ -580,20 +805,44 @@ def sentiment_validity(aggregation: pd.DataFrame, sentence_r: float | None = Non
             if name in highlight:
                 continue
             ax.plot(g["size"], g["pearson"], color="#bbbbbb", linewidth=1, marker=".", zorder=1)
-            ax.annotate(name, (g["size"].iloc[-1], g["pearson"].iloc[-1]), xytext=(22, 0),
-                        textcoords="offset points", fontsize=6.5, color="#888", va="center")
+            ax.annotate(
+                name,
+                (g["size"].iloc[-1], g["pearson"].iloc[-1]),
+                xytext=(22, 0),
+                textcoords="offset points",
+                fontsize=6.5,
+                color="#888",
+                va="center",
+            )
         for k, (name, colour) in enumerate(highlight.items()):
             g = t[t["aggregation"] == name].sort_values("size")
             offset = (k - 0.5) * 0.12
             x = np.log2(g["size"].to_numpy()) + offset
-            ax.errorbar(2 ** x, g["pearson"], yerr=[g["pearson"] - g["pearson_lo"], g["pearson_hi"] - g["pearson"]],
-                        color=colour, marker="o", linewidth=2, capsize=3, zorder=3,
-                        label=("mean of sentence compounds (the project's paragraph score)" if name == "compound_mean"
-                               else "VADER on the whole paragraph"))
+            ax.errorbar(
+                2**x,
+                g["pearson"],
+                yerr=[g["pearson"] - g["pearson_lo"], g["pearson_hi"] - g["pearson"]],
+                color=colour,
+                marker="o",
+                linewidth=2,
+                capsize=3,
+                zorder=3,
+                label=(
+                    "mean of sentence compounds (the project's paragraph score)"
+                    if name == "compound_mean"
+                    else "VADER on the whole paragraph"
+                ),
+            )
         if sentence_r is not None:
             ax.axhline(sentence_r, color="#555", linestyle=":", linewidth=1)
-            ax.annotate(f"single sentences: r = {sentence_r:.2f}", (sizes[0], sentence_r), xytext=(0, -11),
-                        textcoords="offset points", fontsize=7, color="#555")
+            ax.annotate(
+                f"single sentences: r = {sentence_r:.2f}",
+                (sizes[0], sentence_r),
+                xytext=(0, -11),
+                textcoords="offset points",
+                fontsize=7,
+                color="#555",
+            )
         ax.set_xscale("log", base=2)
         ax.set_xticks(sizes, [str(x) for x in sizes])
         ax.set_xlim(sizes[0] / 1.35, sizes[-1] * 2.3)
@@ -601,15 +850,24 @@ def sentiment_validity(aggregation: pd.DataFrame, sentence_r: float | None = Non
         ax.set_ylabel("Pearson r with the human mean rating\n(95% bootstrap interval)")
         ax.legend(loc="upper left", fontsize=7, frameon=False)
         last = t[t["size"] == sizes[-1]].set_index("aggregation")["pearson"]
-        fig.suptitle(f"Averaging sentence scores tracks human ratings better than scoring the whole paragraph:\n"
-                     f"r = {last['compound_mean']:.2f} vs {last['compound_whole']:.2f} at {sizes[-1]} sentences "
-                     "(held-out editorials)",
-                     x=0.01, ha="left", fontsize=10)
-        _caption(fig, "Method: the project's VADER scores on NYT editorial sentences grouped into pseudo-paragraphs; the "
-                 "human score of a group is the mean of its sentences' human ratings (rated one by one, out of context). "
-                 "Scores were chosen on half of the editorials and are shown on the other, held-out half; grey: the other "
-                 "candidate aggregations. Editorials are not news reports, and a mean of sentence ratings is not a rating "
-                 "of the paragraph.", source, width=140)
+        fig.suptitle(
+            f"Averaging sentence scores tracks human ratings better than scoring the whole paragraph:\n"
+            f"r = {last['compound_mean']:.2f} vs {last['compound_whole']:.2f} at {sizes[-1]} sentences "
+            "(held-out editorials)",
+            x=0.01,
+            ha="left",
+            fontsize=10,
+        )
+        _caption(
+            fig,
+            "Method: the project's VADER scores on NYT editorial sentences grouped into pseudo-paragraphs; the "
+            "human score of a group is the mean of its sentences' human ratings (rated one by one, out of context). "
+            "Scores were chosen on half of the editorials and are shown on the other, held-out half; grey: the other "
+            "candidate aggregations. Editorials are not news reports, and a mean of sentence ratings is not a rating "
+            "of the paragraph.",
+            source,
+            width=140,
+        )
     return fig
 
 
@@ -647,8 +905,16 @@ def placeholder(name: str, reason: str, source: str) -> Figure:
         fig = _figure(7, 2.6)
         ax = fig.add_subplot()
         ax.set_axis_off()
-        ax.text(0.5, 0.5, f"Not drawn for this article: {reason}.", ha="center", va="center", fontsize=10,
-                wrap=True, transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            f"Not drawn for this article: {reason}.",
+            ha="center",
+            va="center",
+            fontsize=10,
+            wrap=True,
+            transform=ax.transAxes,
+        )
         fig.suptitle(f"{name.replace('_', ' ').capitalize()}: not enough data", x=0.01, ha="left", fontsize=10)
         _caption(fig, "The figure needs more of the article than this text provides.", source, width=110)
     return fig
@@ -670,4 +936,3 @@ def insufficient(name: str, result) -> str | None:
     if name == "actors" and result.actor_mentions["actor"].nunique() < 2:
         return "it needs mentions of at least two codebook actors"
     return None
-

@@ -57,6 +57,7 @@ class _Token(PunktToken):
     _RE_INITIAL = untimed(PunktToken._RE_INITIAL)
     _RE_ALPHA = untimed(PunktToken._RE_ALPHA)
 
+
 _SENT_END = frozenset((".", "?", "!"))
 _PUNKT_PUNCTUATION = frozenset(PunktSentenceTokenizer.PUNCTUATION)
 
@@ -183,7 +184,6 @@ class FastPunkt(PunktSentenceTokenizer):
             if sentbreak:
                 return True
         return False
-
 
 
 def make_punkt(abbreviations: frozenset[str], implementation: str = "fast") -> PunktSentenceTokenizer:

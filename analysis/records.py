@@ -151,8 +151,11 @@ class SentenceTokens(NamedTuple):
 
 def token_rows(sentences: list[SentenceTokens]) -> list[Token]:
     """The ``tokens`` table's rows of :attr:`ArticleRecords.sentence_tokens`."""
-    return [Token(s.para, s.sent, k, s.base + a, s.base + a + i.length, i.token, i.stem, i.kind)
-            for s in sentences for k, (a, i) in enumerate(zip(s.starts, s.infos), 1)]
+    return [
+        Token(s.para, s.sent, k, s.base + a, s.base + a + i.length, i.token, i.stem, i.kind)
+        for s in sentences
+        for k, (a, i) in enumerate(zip(s.starts, s.infos), 1)
+    ]
 
 
 _I, _F, _O = "int64", "float64", object
@@ -171,24 +174,80 @@ class Table(NamedTuple):
 
 
 #: Every table of one article, in output order (the CSV files and the DataFrame attributes).
-TABLES: dict[str, Table] = {t.name: t for t in (
-    Table("blocks", Block, {"block": _I, "role": _O, "para": "Int64", "start": _I, "end": _I, "text": _O,
-                            "duplicate_of": "Int64"}),
-    Table("paragraphs", Paragraph, {"para": _I, "block": _I, "start": _I, "end": _I, "text": _O,
-                                    "n_sentences": _I, "n_tokens": _I, "n_words": _I, "neg": _F, "neu": _F,
-                                    "pos": _F, "compound_mean": _F, "compound_whole": _F, "score": _F,
-                                    "label": _O}),
-    Table("sentences", Sentence, {"para": _I, "sent": _I, "start": _I, "end": _I, "text": _O, "neg": _F,
-                                  "neu": _F, "pos": _F, "compound": _F}),
-    Table("tokens", Token, {"para": _I, "sent": _I, "tok": _I, "start": _I, "end": _I, "token": _O, "stem": _O,
-                            "kind": _O}),
-    Table("frame_hits", FrameHit, {"para": _I, "sent": _I, "frame": _O, "entry": _O, "start": _I, "end": _I,
-                                   "matched_text": _O, "left": _O, "right": _O}),
-    Table("frame_counts", FrameCount, {"para": _I, "frame": _O, "hits": _I, "distinct_entries": _I,
-                                       "extended": bool}),
-    Table("actor_mentions", ActorMention, {"para": _I, "sent": _I, "actor": _O, "alias": _O, "start": _I,
-                                           "end": _I, "matched_text": _O}),
-)}
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "blocks",
+            Block,
+            {"block": _I, "role": _O, "para": "Int64", "start": _I, "end": _I, "text": _O, "duplicate_of": "Int64"},
+        ),
+        Table(
+            "paragraphs",
+            Paragraph,
+            {
+                "para": _I,
+                "block": _I,
+                "start": _I,
+                "end": _I,
+                "text": _O,
+                "n_sentences": _I,
+                "n_tokens": _I,
+                "n_words": _I,
+                "neg": _F,
+                "neu": _F,
+                "pos": _F,
+                "compound_mean": _F,
+                "compound_whole": _F,
+                "score": _F,
+                "label": _O,
+            },
+        ),
+        Table(
+            "sentences",
+            Sentence,
+            {
+                "para": _I,
+                "sent": _I,
+                "start": _I,
+                "end": _I,
+                "text": _O,
+                "neg": _F,
+                "neu": _F,
+                "pos": _F,
+                "compound": _F,
+            },
+        ),
+        Table(
+            "tokens",
+            Token,
+            {"para": _I, "sent": _I, "tok": _I, "start": _I, "end": _I, "token": _O, "stem": _O, "kind": _O},
+        ),
+        Table(
+            "frame_hits",
+            FrameHit,
+            {
+                "para": _I,
+                "sent": _I,
+                "frame": _O,
+                "entry": _O,
+                "start": _I,
+                "end": _I,
+                "matched_text": _O,
+                "left": _O,
+                "right": _O,
+            },
+        ),
+        Table(
+            "frame_counts", FrameCount, {"para": _I, "frame": _O, "hits": _I, "distinct_entries": _I, "extended": bool}
+        ),
+        Table(
+            "actor_mentions",
+            ActorMention,
+            {"para": _I, "sent": _I, "actor": _O, "alias": _O, "start": _I, "end": _I, "matched_text": _O},
+        ),
+    )
+}
 #: table name -> its columns
 TABLE_COLUMNS: dict[str, list[str]] = {name: t.columns for name, t in TABLES.items()}
 

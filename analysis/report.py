@@ -28,6 +28,13 @@ def write_analysis(result, out_dir: str | Path) -> Path:
             sink.close()
         (tmp / "annotated.html").write_text(annotated_html(result), encoding="utf-8")
         inputs = {"input": {"file": result.source, "sha256": result.input_sha256, "chars": len(result.text)}}
-        write_manifest(tmp, build_manifest(inputs=inputs, codebook=result.codebook, parameters=result.parameters,
-                                           outputs=file_digests(tmp, sink.digests())))
+        write_manifest(
+            tmp,
+            build_manifest(
+                inputs=inputs,
+                codebook=result.codebook,
+                parameters=result.parameters,
+                outputs=file_digests(tmp, sink.digests()),
+            ),
+        )
     return Path(out_dir)

@@ -64,8 +64,15 @@ def _codebook(codebook: Codebook | str | Path | None) -> Codebook:
 def _analysis(source: SourceText, codebook: Codebook, extended_min: int, *, name: str) -> Analysis:
     result = analyse_source(source, codebook, extended_min=extended_min)
     parameters = {"extended_min": extended_min, "paragraph_score": sentiment.PARAGRAPH_SCORE}
-    return Analysis(source=name, text=source.text, codebook=codebook, parameters=parameters,
-                    warnings=result.warnings, records=result.records, **dataframes(result.records))
+    return Analysis(
+        source=name,
+        text=source.text,
+        codebook=codebook,
+        parameters=parameters,
+        warnings=result.warnings,
+        records=result.records,
+        **dataframes(result.records),
+    )
 
 
 def analyze_text(

@@ -23,6 +23,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import vader
+from .errors import AnalysisError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,7 +40,7 @@ PARAGRAPH_SCORE = "compound_mean"
 #: ``vaderSentiment`` (the library itself); set with the environment variable ``ANALYSIS_VADER``.
 VADER_IMPLEMENTATION = os.environ.get("ANALYSIS_VADER", "fast")
 if VADER_IMPLEMENTATION not in vader.IMPLEMENTATIONS:
-    raise ImportError(f"ANALYSIS_VADER={VADER_IMPLEMENTATION!r}: choose from {', '.join(vader.IMPLEMENTATIONS)}")
+    raise AnalysisError(f"ANALYSIS_VADER={VADER_IMPLEMENTATION!r}: choose from {', '.join(vader.IMPLEMENTATIONS)}")
 _POLARITY, _PARAGRAPH_SCORES = vader.IMPLEMENTATIONS[VADER_IMPLEMENTATION]
 
 
@@ -113,8 +114,15 @@ def paragraph_tone(scores: list[vader.Scores], whole: float | None, *, score: st
     neg, neu, pos, compound = zip(*scores) if scores else ((), (), (), ())
     compound_mean = mean4(list(compound))
     value = compound_mean if score == "compound_mean" else whole
-    return (mean4(list(neg)), mean4(list(neu)), mean4(list(pos)), compound_mean, whole, value,
-            label(value) if scores and value is not None else None)
+    return (
+        mean4(list(neg)),
+        mean4(list(neu)),
+        mean4(list(pos)),
+        compound_mean,
+        whole,
+        value,
+        label(value) if scores and value is not None else None,
+    )
 
 
 #: A "sentence" longer than this many characters (no full stop for pages) is
@@ -123,7 +131,9 @@ def paragraph_tone(scores: list[vader.Scores], whole: float | None, *, score: st
 MAX_SENTENCE_CHARS = 1000
 
 
-def bounded_sentence_spans(text: str, spans: list[tuple[int, int]], *, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+def bounded_sentence_spans(
+    text: str, spans: list[tuple[int, int]], *, limit: int = MAX_SENTENCE_CHARS
+) -> list[tuple[int, int]]:
     """Split any span longer than ``limit`` characters at white space into chunks.
 
     Args:
@@ -182,4 +192,6 @@ def word_contributions(sentences: pd.DataFrame) -> pd.DataFrame:
         for word in _WORD.findall(str(text).lower().replace("\u2019", "'")):
             if word in lexicon:
                 rows.append((int(para), int(sent), word, float(lexicon[word])))
-    return pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS).astype({"para": "int64", "sent": "int64", "valence": "float64"})
+    return pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS).astype(
+        {"para": "int64", "sent": "int64", "valence": "float64"}
+    )

@@ -31,8 +31,10 @@ def dataframes(records: ArticleRecords) -> dict[str, pd.DataFrame]:
     """Every table of :data:`~analysis.records.TABLES` as a DataFrame (the contract's columns and dtypes)."""
     import pandas as pd
 
-    return {name: pd.DataFrame.from_records(records.rows(name), columns=t.columns).astype(t.dtypes)
-            for name, t in TABLES.items()}
+    return {
+        name: pd.DataFrame.from_records(records.rows(name), columns=t.columns).astype(t.dtypes)
+        for name, t in TABLES.items()
+    }
 
 
 def records_csv(records: ArticleRecords, table: str, article: str | None = None) -> str:
@@ -86,7 +88,9 @@ class CsvSink:
 
     def digests(self) -> dict[str, dict]:
         """File name -> ``{"sha256", "bytes"}`` of what was written (as the manifest lists outputs)."""
-        return {f"{name}.csv": {"sha256": h.hexdigest(), "bytes": self._sizes[name]} for name, h in self._hashes.items()}
+        return {
+            f"{name}.csv": {"sha256": h.hexdigest(), "bytes": self._sizes[name]} for name, h in self._hashes.items()
+        }
 
     def close(self) -> None:
         for fh in self._files.values():
@@ -114,10 +118,17 @@ class ParquetSink:
         from pandas.api.types import pandas_dtype  # the dtypes mix names ("int64") and types (object)
 
         self._pa, self._pq = pa, pq
-        arrow = {"int64": pa.int64(), "Int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_(),
-                 "object": pa.string()}
-        self._schemas = {name: pa.schema([(c, arrow[str(pandas_dtype(types[name].get(c, "object")))]) for c in cols])
-                         for name, cols in columns.items()}
+        arrow = {
+            "int64": pa.int64(),
+            "Int64": pa.int64(),
+            "float64": pa.float64(),
+            "bool": pa.bool_(),
+            "object": pa.string(),
+        }
+        self._schemas = {
+            name: pa.schema([(c, arrow[str(pandas_dtype(types[name].get(c, "object")))]) for c in cols])
+            for name, cols in columns.items()
+        }
         self._buffers: dict[str, list[tuple]] = {name: [] for name in columns}
         self._writers = {name: pq.ParquetWriter(folder / f"{name}.parquet", self._schemas[name]) for name in columns}
 
@@ -136,8 +147,12 @@ class ParquetSink:
         buf = self._buffers[name]
         if buf:
             cols = list(zip(*buf))
-            self._writers[name].write_table(self._pa.Table.from_arrays(
-                [self._pa.array(c, type=f.type) for c, f in zip(cols, self._schemas[name])], schema=self._schemas[name]))
+            self._writers[name].write_table(
+                self._pa.Table.from_arrays(
+                    [self._pa.array(c, type=f.type) for c, f in zip(cols, self._schemas[name])],
+                    schema=self._schemas[name],
+                )
+            )
             buf.clear()
 
     def digests(self) -> dict[str, dict]:

@@ -17,8 +17,18 @@ if TYPE_CHECKING:  # matplotlib is imported where a figure is drawn (annotated H
     from matplotlib.figure import Figure
 
 #: Colour-blind-safe categorical colours (matplotlib's tab10), by frame order.
-FRAME_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+FRAME_COLOURS = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
 #: rcParams every report figure is drawn and saved with.
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -57,7 +67,7 @@ def caption(fig: Figure, text: str, source: str, *, width: int = 150) -> None:
 
 
 def short_label(label: str) -> str:
-    """ "Real estate and deal-making" -> "Real estate": the part before " and " or ",". """
+    """ "Real estate and deal-making" -> "Real estate": the part before " and " or ","."""
     short = label.split(" and ")[0].split(",")[0]
     return short[4].upper() + short[5:] if short.startswith("The ") else short
 

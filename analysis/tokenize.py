@@ -5,22 +5,24 @@ package ships (:data:`ABBREVIATIONS`), so the split is the same on every
 machine whether or not NLTK data is installed; nothing is downloaded. Tokens
 come from NLTK's :class:`~nltk.tokenize.RegexpTokenizer` (``span_tokenize``
 gives exact spans, and is several times cheaper than the Treebank-style
-``NLTKWordTokenizer``; see :func:`analysis.punkt_fast.untimed` for the ReDoS guard); stems from NLTK's Snowball stemmer after mapping
-irregular forms to their base (``resources/irregular_forms.tsv``), cached.
+``NLTKWordTokenizer``; see :func:`analysis.punkt_fast.untimed` for the ReDoS
+guard); stems from NLTK's Snowball stemmer after mapping irregular forms to
+their base (``resources/irregular_forms.tsv``), cached. The Punkt twin is
+:mod:`analysis.punkt_fast`.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from importlib import resources
 
-import os
-
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
 
-from .punkt_fast import make_punkt, untimed
+from .errors import AnalysisError
+from .punkt_fast import IMPLEMENTATIONS, make_punkt, untimed
 
 # Punkt abbreviation types: lower case, without the final full stop. Words that
 # often end a sentence as ordinary words ("no", "sat", "sun", "est", "wed")
@@ -76,9 +78,9 @@ IRREGULAR_FORMS: dict[str, str] = _load_irregular()
 #: which Punkt computes the sentence spans: ``fast`` (:class:`analysis.punkt_fast.FastPunkt`, the default)
 #: or ``nltk`` (NLTK's own class); set with the environment variable ``ANALYSIS_PUNKT``
 PUNKT_IMPLEMENTATION = os.environ.get("ANALYSIS_PUNKT", "fast")
+if PUNKT_IMPLEMENTATION not in IMPLEMENTATIONS:
+    raise AnalysisError(f"ANALYSIS_PUNKT={PUNKT_IMPLEMENTATION!r}: choose from {', '.join(IMPLEMENTATIONS)}")
 _PUNKT = make_punkt(ABBREVIATIONS, PUNKT_IMPLEMENTATION)
-
-
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -63,10 +63,31 @@ DEFAULT_SEED = 2014
 LEVEL = 0.95
 
 GROUND_TRUTH_COLUMNS = ["id", "doc", "pos", "mean", "text"]
-SENTENCE_LEVEL_COLUMNS = ["dataset", "n", "pearson", "spearman", "precision", "recall", "f1",
-                          "paper_r", "paper_precision", "paper_recall", "paper_f1"]
-AGGREGATION_TABLE_COLUMNS = ["size", "aggregation", "split", "n", "pearson", "pearson_lo", "pearson_hi",
-                             "spearman", "spearman_lo", "spearman_hi"]
+SENTENCE_LEVEL_COLUMNS = [
+    "dataset",
+    "n",
+    "pearson",
+    "spearman",
+    "precision",
+    "recall",
+    "f1",
+    "paper_r",
+    "paper_precision",
+    "paper_recall",
+    "paper_f1",
+]
+AGGREGATION_TABLE_COLUMNS = [
+    "size",
+    "aggregation",
+    "split",
+    "n",
+    "pearson",
+    "pearson_lo",
+    "pearson_hi",
+    "spearman",
+    "spearman_lo",
+    "spearman_hi",
+]
 SPLITS = ("choose", "report")
 
 _DOC_SENTENCE_ID = re.compile(r"(\d+)_(\d+)")
@@ -146,9 +167,16 @@ def load_ground_truth(path: str | Path) -> pd.DataFrame:
         positions.append(int(match.group(2)) if match else 1)
         means.append(mean)
         texts.append(text)
-    return pd.DataFrame({"id": ids, "doc": docs, "pos": np.asarray(positions, dtype="int64"),
-                         "mean": np.asarray(means, dtype="float64"), "text": texts},
-                        columns=GROUND_TRUTH_COLUMNS)
+    return pd.DataFrame(
+        {
+            "id": ids,
+            "doc": docs,
+            "pos": np.asarray(positions, dtype="int64"),
+            "mean": np.asarray(means, dtype="float64"),
+            "text": texts,
+        },
+        columns=GROUND_TRUTH_COLUMNS,
+    )
 
 
 # --- statistics ----------------------------------------------------------------------------
@@ -416,8 +444,12 @@ def median(sentences: Mapping) -> float:
 def label_balance(sentences: Mapping) -> float:
     """Share of positive minus share of negative sentences (VADER's labels; a net-tone count)."""
     compound = np.asarray(sentences["compound"], dtype=float)
-    return float(np.mean((compound >= sentiment.POSITIVE_THRESHOLD).astype(float)
-                         - (compound <= sentiment.NEGATIVE_THRESHOLD).astype(float)))
+    return float(
+        np.mean(
+            (compound >= sentiment.POSITIVE_THRESHOLD).astype(float)
+            - (compound <= sentiment.NEGATIVE_THRESHOLD).astype(float)
+        )
+    )
 
 
 #: The candidate paragraph scores, fixed before looking at the benchmark's report half.
@@ -465,10 +497,17 @@ def paragraph_table(grouped: pd.DataFrame, *, aggregations: Mapping[str, Callabl
     for a, b in zip(bounds[:-1], bounds[1:]):
         sentences = {"compound": compound[a:b], "n_words": n_words[a:b], "text": text[a:b]}
         doc = grouped["doc"].iat[a]
-        row = {"group": int(grouped["group"].iat[a]), "doc": doc, "part": int(grouped["part"].iat[a]),
-               "first_pos": int(pos[a]), "last_pos": int(pos[b - 1]), "n_sentences": int(b - a),
-               "gap": bool(pos[b - 1] - pos[a] != b - a - 1), "split": split_of(doc),
-               "human": float(human[a:b].mean())}
+        row = {
+            "group": int(grouped["group"].iat[a]),
+            "doc": doc,
+            "part": int(grouped["part"].iat[a]),
+            "first_pos": int(pos[a]),
+            "last_pos": int(pos[b - 1]),
+            "n_sentences": int(b - a),
+            "gap": bool(pos[b - 1] - pos[a] != b - a - 1),
+            "split": split_of(doc),
+            "human": float(human[a:b].mean()),
+        }
         for name, fn in aggregations.items():
             row[name] = fn(sentences)
         rows.append(row)
@@ -504,7 +543,8 @@ def correlate(
         row["pearson_lo"], row["pearson_hi"] = percentile_interval(pearson(score[idx], boot_human), level=level)
         row["spearman"] = spearman(score, human)
         row["spearman_lo"], row["spearman_hi"] = percentile_interval(
-            pearson(rankdata(score[idx]), boot_human_rank), level=level)
+            pearson(rankdata(score[idx]), boot_human_rank), level=level
+        )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -580,10 +620,21 @@ def run_study(
             nyt = scored
         v = sentence_validity(scored)
         paper = PAPER[name]
-        rows.append({"dataset": name, "n": v["n"], "pearson": v["pearson"], "spearman": v["spearman"],
-                     "precision": v["precision"], "recall": v["recall"], "f1": v["f1"],
-                     "paper_r": paper["r"], "paper_precision": paper["precision"],
-                     "paper_recall": paper["recall"], "paper_f1": paper["f1"]})
+        rows.append(
+            {
+                "dataset": name,
+                "n": v["n"],
+                "pearson": v["pearson"],
+                "spearman": v["spearman"],
+                "precision": v["precision"],
+                "recall": v["recall"],
+                "f1": v["f1"],
+                "paper_r": paper["r"],
+                "paper_precision": paper["precision"],
+                "paper_recall": paper["recall"],
+                "paper_f1": paper["f1"],
+            }
+        )
     sentence_level = pd.DataFrame(rows, columns=SENTENCE_LEVEL_COLUMNS)
 
     tables, paragraphs = [], []
@@ -593,8 +644,9 @@ def run_study(
         for split in SPLITS:
             part = groups[groups["split"] == split]
             if len(part) < 3:
-                raise AnalysisError(f"size {size}: only {len(part)} pseudo-paragraphs on the {split} half; "
-                                    f"choose smaller sizes")
+                raise AnalysisError(
+                    f"size {size}: only {len(part)} pseudo-paragraphs on the {split} half; choose smaller sizes"
+                )
             stats = correlate(part, aggregations=list(AGGREGATIONS), n_resamples=n_resamples, seed=seed)
             tables.append(stats.assign(size=size, split=split))
     aggregation = pd.concat(tables, ignore_index=True)[AGGREGATION_TABLE_COLUMNS]
@@ -609,12 +661,26 @@ def run_study(
         best, whole = part[chosen].to_numpy(float), part["compound_whole"].to_numpy(float)
         diffs = pearson(best[idx], human[idx]) - pearson(whole[idx], human[idx])
         lo, hi = percentile_interval(diffs)
-        contrast.append({"size": size, "aggregation": chosen, "baseline": "compound_whole", "split": "report",
-                         "n": len(part), "difference": pearson(best, human) - pearson(whole, human),
-                         "lo": lo, "hi": hi})
-    return {"sentence_level": sentence_level, "aggregation": aggregation, "choice": choice,
-            "contrast": pd.DataFrame(contrast), "paragraphs": pd.concat(paragraphs, ignore_index=True),
-            "missing": pd.DataFrame({"dataset": missing})}
+        contrast.append(
+            {
+                "size": size,
+                "aggregation": chosen,
+                "baseline": "compound_whole",
+                "split": "report",
+                "n": len(part),
+                "difference": pearson(best, human) - pearson(whole, human),
+                "lo": lo,
+                "hi": hi,
+            }
+        )
+    return {
+        "sentence_level": sentence_level,
+        "aggregation": aggregation,
+        "choice": choice,
+        "contrast": pd.DataFrame(contrast),
+        "paragraphs": pd.concat(paragraphs, ignore_index=True),
+        "missing": pd.DataFrame({"dataset": missing}),
+    }
 
 
 def chosen_aggregation(study: Mapping[str, pd.DataFrame]) -> str:
@@ -629,34 +695,51 @@ def format_report(study: Mapping[str, pd.DataFrame]) -> str:
     Args:
         study: the output of :func:`run_study`.
     """
-    lines = ["Sentence level: the project's sentence compound vs the human mean "
-             "(P/R/F1: label() vs sign of the mean, support-weighted)",
-             f"{'dataset':<8} {'n':>6} {'r':>6} {'rho':>6} {'P':>5} {'R':>5} {'F1':>5}   "
-             f"{'paper r':>7} {'P':>5} {'R':>5} {'F1':>5}"]
+    lines = [
+        "Sentence level: the project's sentence compound vs the human mean "
+        "(P/R/F1: label() vs sign of the mean, support-weighted)",
+        f"{'dataset':<8} {'n':>6} {'r':>6} {'rho':>6} {'P':>5} {'R':>5} {'F1':>5}   "
+        f"{'paper r':>7} {'P':>5} {'R':>5} {'F1':>5}",
+    ]
     for row in study["sentence_level"].itertuples():
-        lines.append(f"{row.dataset:<8} {row.n:>6} {row.pearson:>6.3f} {row.spearman:>6.3f} {row.precision:>5.2f} "
-                     f"{row.recall:>5.2f} {row.f1:>5.2f}   {row.paper_r:>7.3f} {row.paper_precision:>5.2f} "
-                     f"{row.paper_recall:>5.2f} {row.paper_f1:>5.2f}")
+        lines.append(
+            f"{row.dataset:<8} {row.n:>6} {row.pearson:>6.3f} {row.spearman:>6.3f} {row.precision:>5.2f} "
+            f"{row.recall:>5.2f} {row.f1:>5.2f}   {row.paper_r:>7.3f} {row.paper_precision:>5.2f} "
+            f"{row.paper_recall:>5.2f} {row.paper_f1:>5.2f}"
+        )
     if len(study["missing"]):
         lines.append(f"not found (skipped): {', '.join(study['missing']['dataset'])}")
-    lines += ["", f"Pseudo-paragraphs of NYT editorials: human mean vs each aggregation "
-                  f"(bootstrap {LEVEL:.0%} intervals)",
-              f"{'size':>4} {'aggregation':<16} {'split':<7} {'n':>5}  {'pearson [lo, hi]':<22} {'spearman [lo, hi]':<22}"]
+    lines += [
+        "",
+        f"Pseudo-paragraphs of NYT editorials: human mean vs each aggregation (bootstrap {LEVEL:.0%} intervals)",
+        f"{'size':>4} {'aggregation':<16} {'split':<7} {'n':>5}  {'pearson [lo, hi]':<22} {'spearman [lo, hi]':<22}",
+    ]
     for row in study["aggregation"].itertuples():
-        lines.append(f"{row.size:>4} {row.aggregation:<16} {row.split:<7} {row.n:>5}  "
-                     f"{row.pearson:.3f} [{row.pearson_lo:.3f}, {row.pearson_hi:.3f}]  "
-                     f"{row.spearman:.3f} [{row.spearman_lo:.3f}, {row.spearman_hi:.3f}]")
+        lines.append(
+            f"{row.size:>4} {row.aggregation:<16} {row.split:<7} {row.n:>5}  "
+            f"{row.pearson:.3f} [{row.pearson_lo:.3f}, {row.pearson_hi:.3f}]  "
+            f"{row.spearman:.3f} [{row.spearman_lo:.3f}, {row.spearman_hi:.3f}]"
+        )
     choice = study["choice"]
     chosen = chosen_aggregation(study)
-    lines += ["", "Mean Pearson r over sizes on the choose half: "
-              + ", ".join(f"{r.aggregation} {r.mean_pearson:.3f}" for r in choice.itertuples())]
+    lines += [
+        "",
+        "Mean Pearson r over sizes on the choose half: "
+        + ", ".join(f"{r.aggregation} {r.mean_pearson:.3f}" for r in choice.itertuples()),
+    ]
     for row in study["contrast"].itertuples():
-        lines.append(f"size {row.size}, report half: {row.aggregation} minus {row.baseline} "
-                     f"r = {row.difference:+.3f} [{row.lo:+.3f}, {row.hi:+.3f}]")
-    report = study["aggregation"][(study["aggregation"]["split"] == "report")
-                                  & (study["aggregation"]["aggregation"] == chosen)]
-    lines.append(f"chosen aggregation: {chosen} (report half: "
-                 + ", ".join(f"size {r.size} r = {r.pearson:.3f}" for r in report.itertuples()) + ")")
+        lines.append(
+            f"size {row.size}, report half: {row.aggregation} minus {row.baseline} "
+            f"r = {row.difference:+.3f} [{row.lo:+.3f}, {row.hi:+.3f}]"
+        )
+    report = study["aggregation"][
+        (study["aggregation"]["split"] == "report") & (study["aggregation"]["aggregation"] == chosen)
+    ]
+    lines.append(
+        f"chosen aggregation: {chosen} (report half: "
+        + ", ".join(f"size {r.size} r = {r.pearson:.3f}" for r in report.itertuples())
+        + ")"
+    )
     return "\n".join(lines)
 
 

@@ -62,8 +62,9 @@ _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"  # string.punctuation, as va
 _NEGATE = frozenset(NEGATE)
 #: words that can change a lexicon word's valence from up to three words before it
 #: (besides idiom words, handled apart); a word containing "n't" is a negation too
-_RULE_WORDS = _NEGATE | {w for w in BOOSTER_DICT if " " not in w} | {
-    "no", "least", "so", "this", "never", "without", "doubt"}
+_RULE_WORDS = (
+    _NEGATE | {w for w in BOOSTER_DICT if " " not in w} | {"no", "least", "so", "this", "never", "without", "doubt"}
+)
 #: words of the multi-word idioms and boosters checked by vaderSentiment's _special_idioms_check
 _IDIOM_KEYS = [key.split(" ") for key in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in key]
 #: consecutive word pairs of those idioms: an n-gram can match one only if its first two words are such a pair
@@ -78,16 +79,29 @@ _scored, _upper, _lower = itemgetter(_SCORED), itemgetter(_UP), itemgetter(_L)
 Scores = tuple[float, float, float, float]
 
 
+def _known(lower: str) -> tuple:
+    """The fields ``_LEX`` .. ``_SCORED`` of a lower-case word's reading."""
+    negation = lower in _NEGATE or "n't" in lower
+    valence, booster = LEXICON.get(lower), BOOSTER_DICT.get(lower)
+    # _SCORED: a lexicon word that is not a booster (VADER gives a booster itself no valence)
+    return (valence, booster, negation, negation or lower in _RULE_WORDS, valence is not None and booster is None)
+
+
+#: lexicon, booster, negation and rule words -> their fields; any other word has no valence,
+#: no booster value, and is a negation (and so a rule word) exactly when it contains "n't"
+_KNOWN = {w: _known(w) for w in {*LEXICON, *BOOSTER_DICT, *_NEGATE, *_RULE_WORDS}}
+
+
 def _reading(token: str) -> tuple:
     """A raw word's reading: stripped form, lower case, capitals, valence, booster, negation, rule word, scored."""
     stripped = token.strip(_PUNCTUATION)
     word = token if len(stripped) <= 2 else stripped
     lower = word.lower()
-    negation = lower in _NEGATE or "n't" in lower
-    valence, booster = LEXICON.get(lower), BOOSTER_DICT.get(lower)
-    # _SCORED: a lexicon word that is not a booster (VADER gives a booster itself no valence)
-    return (word, lower, word.isupper(), valence, booster, negation,
-            negation or lower in _RULE_WORDS, valence is not None and booster is None)
+    known = _KNOWN.get(lower)
+    if known is None:
+        negation = "n't" in lower
+        return (word, lower, word.isupper(), None, None, negation, negation, False)
+    return (word, lower, word.isupper(), *known)
 
 
 #: raw word -> its reading, once per process
@@ -154,8 +168,12 @@ def _idiom_possible(r: list[tuple], i: int, n: int) -> bool:
     """Whether one of the n-grams ``_special_idioms`` looks up at ``i`` (> 2) can be an idiom or booster phrase."""
     pairs = _IDIOM_PAIRS
     w1, w0 = r[i - 1][_L], r[i][_L]
-    return ((w1, w0) in pairs or (r[i - 2][_L], w1) in pairs or (r[i - 3][_L], r[i - 2][_L]) in pairs
-            or (i + 1 < n and (w0, r[i + 1][_L]) in pairs))
+    return (
+        (w1, w0) in pairs
+        or (r[i - 2][_L], w1) in pairs
+        or (r[i - 3][_L], r[i - 2][_L]) in pairs
+        or (i + 1 < n and (w0, r[i + 1][_L]) in pairs)
+    )
 
 
 def _valence(r: list[tuple], i: int, cap_diff: bool) -> float:
@@ -165,9 +183,7 @@ def _valence(r: list[tuple], i: int, cap_diff: bool) -> float:
     lex = item[_LEX]
     valence = lex
     lo = i - 3 if i > 3 else 0
-    hi = i + 3 if i + 3 < n else n
-    if (item[_L] != "no" and not any(x[_RULE] for x in r[lo:i])
-            and not (item[_UP] and cap_diff)):
+    if item[_L] != "no" and not any(x[_RULE] for x in r[lo:i]) and not (item[_UP] and cap_diff):
         # no rule word can fire: the booster, negation, "no" and "least" rules all leave the valence as is
         if i > 2 and r[i - 3][_LEX] is None and _idiom_possible(r, i, n):
             valence = _special_idioms(valence, r, i)
@@ -175,8 +191,11 @@ def _valence(r: list[tuple], i: int, cap_diff: bool) -> float:
     low_i = item[_L]
     if low_i == "no" and i != n - 1 and r[i + 1][_LEX] is not None:
         valence = 0.0
-    if ((i > 0 and r[i - 1][_L] == "no") or (i > 1 and r[i - 2][_L] == "no")
-            or (i > 2 and r[i - 3][_L] == "no" and r[i - 1][_L] in ("or", "nor"))):
+    if (
+        (i > 0 and r[i - 1][_L] == "no")
+        or (i > 1 and r[i - 2][_L] == "no")
+        or (i > 2 and r[i - 3][_L] == "no" and r[i - 1][_L] in ("or", "nor"))
+    ):
         valence = lex * N_SCALAR
     if item[_UP] and cap_diff:
         if valence > 0:
@@ -282,8 +301,12 @@ def _score(values: list[float], n_words: int, n_exclaim: int, n_question: int) -
     elif pos_sum < math.fabs(neg_sum):
         neg_sum -= amplifier
     total = pos_sum + math.fabs(neg_sum) + neu_count
-    return (round(math.fabs(neg_sum / total), 3), round(math.fabs(neu_count / total), 3),
-            round(math.fabs(pos_sum / total), 3), round(compound, 4))
+    return (
+        round(math.fabs(neg_sum / total), 3),
+        round(math.fabs(neu_count / total), 3),
+        round(math.fabs(pos_sum / total), 3),
+        round(compound, 4),
+    )
 
 
 def _without_emoji(text: str) -> str:
@@ -319,7 +342,9 @@ def polarity_scores(text: str) -> dict[str, float]:
     return {"neg": neg, "neu": neu, "pos": pos, "compound": compound}
 
 
-def paragraph_scores(text: str, spans: list[tuple[int, int]], *, whole: bool = True) -> tuple[list[Scores], float | None]:
+def paragraph_scores(
+    text: str, spans: list[tuple[int, int]], *, whole: bool = True
+) -> tuple[list[Scores], float | None]:
     """VADER on each sentence of a paragraph and on the whole paragraph, from one reading of its words.
 
     Args:
@@ -370,8 +395,9 @@ def library_polarity_scores(text: str) -> dict[str, float]:
     return _BASE.polarity_scores(text)
 
 
-def library_paragraph_scores(text: str, spans: list[tuple[int, int]], *,
-                             whole: bool = True) -> tuple[list[Scores], float | None]:
+def library_paragraph_scores(
+    text: str, spans: list[tuple[int, int]], *, whole: bool = True
+) -> tuple[list[Scores], float | None]:
     """:func:`paragraph_scores` computed by vaderSentiment itself: each sentence, then the whole text."""
     score = _BASE.polarity_scores
     sentences = [tuple(score(text[a:b]).values()) for a, b in spans]

@@ -45,8 +45,13 @@ def content_words(tokens: pd.DataFrame, *, top: int = 20, body_only: bool = True
     t = tokens[(tokens["kind"] == "word") & tokens["token"].map(_is_content)]
     if body_only:
         t = t[t["para"] > 0]
-    forms = (t.assign(low=t["token"].str.lower()).groupby(["stem", "low"]).size()
-             .reset_index(name="n").sort_values(["stem", "n", "low"], ascending=[True, False, True]))
+    forms = (
+        t.assign(low=t["token"].str.lower())
+        .groupby(["stem", "low"])
+        .size()
+        .reset_index(name="n")
+        .sort_values(["stem", "n", "low"], ascending=[True, False, True])
+    )
     form_list = forms.groupby("stem")["low"].apply(lambda s: ", ".join(s))
     out = t.groupby("stem").agg(count=("token", "size"), paragraphs=("para", "nunique")).reset_index()
     out["forms"] = out["stem"].map(form_list)

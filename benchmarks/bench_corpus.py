@@ -51,7 +51,9 @@ def corpus_command(inputs: Path, out: Path, jobs: int) -> list[str]:
 def time_corpus(inputs: Path, out: Path, jobs: int) -> float:
     """Seconds of one corpus run (nothing else running in this process meanwhile)."""
     start = time.perf_counter()
-    done = subprocess.run(corpus_command(inputs, out, jobs), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    done = subprocess.run(
+        corpus_command(inputs, out, jobs), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"corpus run failed: {done.stderr.decode()}")
@@ -60,7 +62,9 @@ def time_corpus(inputs: Path, out: Path, jobs: int) -> float:
 
 def peak_memory(inputs: Path, out: Path, jobs: int) -> float:
     """Peak resident memory (MB) of a corpus run's process tree, sampled every 50 ms."""
-    proc = psutil.Popen(corpus_command(inputs, out, jobs), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    proc = psutil.Popen(
+        corpus_command(inputs, out, jobs), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
+    )
     peak = 0
     while proc.poll() is None:
         try:
@@ -125,8 +129,10 @@ def main() -> None:
         _SENTENCES[:] = _SENTENCES * copies
         n_words = words_per_copy * copies
         n_articles = len(articles) * copies
-        print(f"corpus: {n_articles} articles, {n_words:,} words, {len(_SENTENCES):,} sentences "
-              f"({copies} copies of {len(articles)} NYT editorials)")
+        print(
+            f"corpus: {n_articles} articles, {n_words:,} words, {len(_SENTENCES):,} sentences "
+            f"({copies} copies of {len(articles)} NYT editorials)"
+        )
 
         floors, times, smalls, ceilings = [], {1: [], 2: []}, [], []
         for _ in range(args.repeat):
@@ -165,10 +171,14 @@ def main() -> None:
     line("corpus --jobs 2", jobs2, f"x{median(ratio_jobs):.2f} faster than --jobs 1 (target >= 1.7)")
     print(f"  per round: --jobs 1 / floor {listed(ratio_floor)}")
     print(f"             --jobs 1 / --jobs 2 {listed(ratio_jobs)}")
-    print(f"             two floor loops in two processes, speed-up over one: {listed(ceilings)} "
-          f"(median x{median(ceilings):.2f}: this machine's ceiling for --jobs 2)")
-    print(f"  linearity: {n_words / (words_per_copy * small_copies):.1f}x the words took {jobs1 / small:.1f}x the time "
-          f"({small:.1f} s for {words_per_copy * small_copies:,} words; target: 10x within 11x)")
+    print(
+        f"             two floor loops in two processes, speed-up over one: {listed(ceilings)} "
+        f"(median x{median(ceilings):.2f}: this machine's ceiling for --jobs 2)"
+    )
+    print(
+        f"  linearity: {n_words / (words_per_copy * small_copies):.1f}x the words took {jobs1 / small:.1f}x the time "
+        f"({small:.1f} s for {words_per_copy * small_copies:,} words; target: 10x within 11x)"
+    )
     print(f"  peak memory (process tree): --jobs 1 {peaks[1]:.0f} MB, --jobs 2 {peaks[2]:.0f} MB (target < 1000 MB)")
 
 

@@ -39,8 +39,14 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
     For what only a process shows (start-up, the ``__main__`` entry point,
     signals, a terminal); everything else goes through :func:`run_main`.
     """
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+    )
 
 
 def run_main(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -3,10 +3,14 @@ import pytest
 import analysis
 from analysis.actors import actor_frame_cooccurrence, actor_tone
 
-CB = ("frames:\n  food: {terms: [juice]}\n  begging: {terms: [beg]}\n"
-      "actors:\n  Putin: [Putin, Kremlin]\n  Trump: [Trump]\n  Nobody: [Nobody Smith]\n")
-TEXT = ("Head\n\nPutin loves the juice. The Kremlin is happy and Putin smiles.\n\n"
-        "Trump begs Putin. Trump is sad and terrible.")
+CB = (
+    "frames:\n  food: {terms: [juice]}\n  begging: {terms: [beg]}\n"
+    "actors:\n  Putin: [Putin, Kremlin]\n  Trump: [Trump]\n  Nobody: [Nobody Smith]\n"
+)
+TEXT = (
+    "Head\n\nPutin loves the juice. The Kremlin is happy and Putin smiles.\n\n"
+    "Trump begs Putin. Trump is sad and terrible."
+)
 
 
 @pytest.fixture

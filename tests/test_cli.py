@@ -57,12 +57,16 @@ def _assert_clean_failure(res, *needles):
         assert needle in lines[0]
 
 
-@pytest.mark.parametrize("content, needles", [
-    (b"", ["article.txt", "empty"]),
-    (b"  \n\n\t \n", ["article.txt", "empty"]),
-    (b"Head\n\ncaf\xe9 society.\n", ["article.txt", "not valid UTF-8 at byte 9", "--encoding"]),
-    (b"Head\n\nsome\x00binary", ["article.txt", "not a text file"]),
-], ids=["empty", "whitespace", "bad-utf8", "nul"])
+@pytest.mark.parametrize(
+    "content, needles",
+    [
+        (b"", ["article.txt", "empty"]),
+        (b"  \n\n\t \n", ["article.txt", "empty"]),
+        (b"Head\n\ncaf\xe9 society.\n", ["article.txt", "not valid UTF-8 at byte 9", "--encoding"]),
+        (b"Head\n\nsome\x00binary", ["article.txt", "not a text file"]),
+    ],
+    ids=["empty", "whitespace", "bad-utf8", "nul"],
+)
 def test_bad_files_exit_2_and_write_nothing(cli, write_text, tmp_path, content, needles):
     path = write_text(content)
     out = tmp_path / "out"
@@ -72,8 +76,9 @@ def test_bad_files_exit_2_and_write_nothing(cli, write_text, tmp_path, content, 
 
 
 def test_missing_file_and_directory(cli, cli_process, tmp_path):
-    _assert_clean_failure(cli_process("analyze", tmp_path / "nope.txt", "--out", tmp_path / "o"), "nope.txt",
-                          "no such file")
+    _assert_clean_failure(
+        cli_process("analyze", tmp_path / "nope.txt", "--out", tmp_path / "o"), "nope.txt", "no such file"
+    )
     _assert_clean_failure(cli("analyze", tmp_path, "--out", tmp_path / "o"), "is a directory")
     assert not (tmp_path / "o").exists()
 
@@ -110,7 +115,9 @@ def test_failed_run_keeps_previous_outputs(cli, seed_path, write_text, tmp_path)
     before = tree_hash(out)
     bad = tmp_path / "bad.yml"
     bad.write_text("frames:\n  food:\n    terms: [bread, '']\n")
-    _assert_clean_failure(cli("analyze", seed_path, "--codebook", bad, "--out", out), "bad.yml", "frames.food.terms[1]", "empty entry")
+    _assert_clean_failure(
+        cli("analyze", seed_path, "--codebook", bad, "--out", out), "bad.yml", "frames.food.terms[1]", "empty entry"
+    )
     assert tree_hash(out) == before
 
 

@@ -39,19 +39,19 @@ TABLES = list(TABLE_COLUMNS)
 # paragraph too long for whole-paragraph VADER (compound_whole empty).
 ARTICLES = {
     "news/a.txt": (
-        "Landlord and tenant strike a deal, \"at last\"\n\n"
-        "The buyer, a tycoon, said: \"We will not beg.\" Critics called it a bitter deal; "
+        'Landlord and tenant strike a deal, "at last"\n\n'
+        'The buyer, a tycoon, said: "We will not beg." Critics called it a bitter deal; '
         "others said it was a win.\n"
         "A second line in the same paragraph mentions Putin and the Kremlin.\n\n"
         "NA null None nan. The pressure, the squeeze and the grip were all on display, "
         "a spectacle for a televised audience.\n"
     ),
     "news/deep/b.txt": "\ufeffWeak hands, bitter taste\r\n\r\nTrump begged; Zelensky pleaded.\r\n"
-                       "\r\nIt is a mirage in an inhospitable desert, a fragile and wobbly peace.\r\n",
+    "\r\nIt is a mirage in an inhospitable desert, a fragile and wobbly peace.\r\n",
     "c.txt": "A headline alone, with no body at all\n",
     "page.txt": "<html><head><title>Deal or no deal</title></head><body><h1>Deal or no deal</h1>"
-                "<p>The seller wanted a sweetener.</p><p>The buyer wanted leverage and pressure.</p>"
-                "<p>Nobody wanted a circus.</p></body></html>\n",
+    "<p>The seller wanted a sweetener.</p><p>The buyer wanted leverage and pressure.</p>"
+    "<p>Nobody wanted a circus.</p></body></html>\n",
 }
 
 
@@ -99,7 +99,7 @@ def raw_records(path: Path) -> list[tuple[list[str], str]]:
     reader = csv.reader(lines)
     out, prev = [], 0
     for row in reader:
-        out.append((row, "".join(lines[prev:reader.line_num])))
+        out.append((row, "".join(lines[prev : reader.line_num])))
         prev = reader.line_num
     return out
 
@@ -131,8 +131,14 @@ def csv_out(corpus_dir) -> tuple[Path, dict]:
     return out, manifest
 
 
-EXPECTED_NAMES = ["c.txt", "news/a.txt", "news/deep/b.txt", "news/long.txt", "page.txt",
-                  "seed/putin_sends_trumps_messengers_packing.txt"]
+EXPECTED_NAMES = [
+    "c.txt",
+    "news/a.txt",
+    "news/deep/b.txt",
+    "news/long.txt",
+    "page.txt",
+    "seed/putin_sends_trumps_messengers_packing.txt",
+]
 
 
 # --------------------------------------------------------------------------- the same tables as analyze
@@ -158,7 +164,7 @@ def test_every_table_equals_analyze_per_article(corpus_dir, csv_out, tmp_path):
             mine = [(row, raw) for row, raw in body if row[0] == name]
             assert [row[1:] for row, _ in mine] == [row for row, _ in s_body], (name, t)
             for (_, raw), (_, s_raw) in zip(mine, s_body):  # byte for byte, quoting included
-                assert raw.startswith(prefix) and raw[len(prefix):] == s_raw, (name, t)
+                assert raw.startswith(prefix) and raw[len(prefix) :] == s_raw, (name, t)
             checked_rows += len(mine)
     total = sum(len(r) - 1 for r in corpus_records.values())
     assert checked_rows == total > 1000
@@ -206,7 +212,9 @@ def test_discover_files_folders_globs_and_pattern(corpus_dir, monkeypatch):
     assert [p.relative_to(corpus_dir).as_posix() for p in everything] == EXPECTED_NAMES  # sorted, no hidden, no .md
     assert corpus.discover([str(corpus_dir)], pattern="*.md") == [corpus_dir / "notes.md"]
     assert corpus.discover([str(corpus_dir / "c.txt"), str(corpus_dir / "news" / "deep")]) == [
-        corpus_dir / "c.txt", corpus_dir / "news" / "deep" / "b.txt"]
+        corpus_dir / "c.txt",
+        corpus_dir / "news" / "deep" / "b.txt",
+    ]
     # a hidden file named explicitly is taken
     assert corpus.discover([str(corpus_dir / ".hidden.txt")]) == [corpus_dir / ".hidden.txt"]
     assert corpus.discover([str(corpus_dir / "*.txt")]) == [corpus_dir / "c.txt", corpus_dir / "page.txt"]
@@ -245,8 +253,11 @@ def test_discover_resolves_symlinks_and_walks_folders_as_rglob(tmp_path):
     finally:
         os.chdir(cwd)
     # the folder walk finds what pathlib's rglob finds (hidden parts left out)
-    expected = sorted(str(p) for p in (tmp_path / "alias").rglob("*.txt")
-                      if p.is_file() and not any(x.startswith(".") for x in p.relative_to(tmp_path / "alias").parts))
+    expected = sorted(
+        str(p)
+        for p in (tmp_path / "alias").rglob("*.txt")
+        if p.is_file() and not any(x.startswith(".") for x in p.relative_to(tmp_path / "alias").parts)
+    )
     assert sorted(str(p) for p in corpus._folder_files(tmp_path / "alias", "*.txt")) == expected
 
 
@@ -372,7 +383,9 @@ def test_skip_bad_reports_and_skips_each_bad_article(tmp_path, capsys):
     assert "2 articles analysed, 3 skipped" in captured.out
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["inputs"]["articles"] == 5 and manifest["inputs"]["analysed"] == 2
-    assert [s["article"] for s in manifest["inputs"]["skipped"]] == [f"bad_{k}.txt" for k in ("binary", "empty", "latin1")]
+    assert [s["article"] for s in manifest["inputs"]["skipped"]] == [
+        f"bad_{k}.txt" for k in ("binary", "empty", "latin1")
+    ]
     for t in TABLES:
         assert {r["article"] for r in read_rows(out / f"{t}.csv")} <= {"a_good.txt", "z_good.txt"}
     assert [r["article"] for r in read_rows(out / "articles.csv")] == ["a_good.txt", "z_good.txt"]
@@ -416,8 +429,12 @@ def test_progress_bar_when_stderr_is_a_terminal(tmp_path):
     write_tiny(folder, ["a.txt", "b.txt"])
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "corpus", str(folder), "--out", str(tmp_path / "out")],
-                            stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "corpus", str(folder), "--out", str(tmp_path / "out")],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
+    )
     os.close(slave)
     chunks = []
     while True:
@@ -498,8 +515,13 @@ def test_parquet_has_the_same_rows_as_csv(corpus_dir, csv_out, tmp_path):
         text_cols = [c for c, d in dtypes.items() if d is object or d == "object"]
         number_cols = [c for c in dtypes if c not in text_cols]
         pq = pd.read_parquet(out / f"{t}.parquet")
-        expected = pd.read_csv(out_csv / f"{t}.csv", dtype={c: str for c in text_cols}, keep_default_na=False,
-                               na_values={c: [""] for c in number_cols}, float_precision="round_trip")
+        expected = pd.read_csv(
+            out_csv / f"{t}.csv",
+            dtype={c: str for c in text_cols},
+            keep_default_na=False,
+            na_values={c: [""] for c in number_cols},
+            float_precision="round_trip",
+        )
         assert list(pq.columns) == ["article", *TABLE_COLUMNS[t]]
         for c in text_cols:  # a None (e.g. no label) is null in Parquet and an empty cell in CSV
             assert pq[c].map(lambda v: v is None or isinstance(v, str)).all(), (t, c)
@@ -537,8 +559,9 @@ def test_dask_engine_with_its_own_local_cluster_equals_local(dask_corpus, tmp_pa
 def test_dask_engine_on_an_existing_scheduler_equals_local(dask_corpus, tmp_path, cli):
     distributed = pytest.importorskip("distributed")
     folder, local = dask_corpus
-    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://",
-                                       host="127.0.0.1", dashboard_address=None)
+    cluster = distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address=None
+    )
     try:
         address = cluster.scheduler_address
         assert address.startswith("tcp://127.0.0.1:")
@@ -547,35 +570,39 @@ def test_dask_engine_on_an_existing_scheduler_equals_local(dask_corpus, tmp_path
         assert res.returncode == 0, res.stderr
         assert tree(out) == tree(local)
         out2 = tmp_path / "dask2"
-        corpus.run_corpus([str(folder)], out2, engine="dask", scheduler=address, progress=False,
-                          warn=lambda m: None)
+        corpus.run_corpus([str(folder)], out2, engine="dask", scheduler=address, progress=False, warn=lambda m: None)
         assert tree(out2) == tree(local)
     finally:
         cluster.close()
-
 
 
 # --------------------------------------------------------------------------- corpus_figures (notebook 05)
 
 
 def _views_tables():
-    articles = pd.DataFrame({
-        "article": ["a.txt", "b.txt", "seed.txt", "empty.txt"],
-        "words": [200, 800, 100, 0],
-        "frame_hits": [2, 0, 7, 0],
-        "hits_game": [1, 0, 4, 0],
-        "hits_food": [1, 0, 3, 0],
-    })
-    hits = pd.DataFrame({
-        "article": ["a.txt", "a.txt", "seed.txt", "seed.txt", "seed.txt", "c.txt"],
-        "para": [1, 2, 1, 1, 3, 1], "sent": [1, 1, 1, 2, 1, 1],
-        "frame": ["game", "food", "game", "game", "food", "game"],
-        "entry": ["win", "taste", "win", "hand", "juice", "win"],
-        "start": [0, 10, 0, 20, 40, 0], "end": [3, 15, 3, 24, 45, 3],
-        "matched_text": ["won", "taste", "win", "hand", "juice", "wins"],
-        "left": ["they   ", "a bitter ", "", "the upper ", "the ", "she"],
-        "right": [" it", "", " now", " of", " for", "!"],
-    })
+    articles = pd.DataFrame(
+        {
+            "article": ["a.txt", "b.txt", "seed.txt", "empty.txt"],
+            "words": [200, 800, 100, 0],
+            "frame_hits": [2, 0, 7, 0],
+            "hits_game": [1, 0, 4, 0],
+            "hits_food": [1, 0, 3, 0],
+        }
+    )
+    hits = pd.DataFrame(
+        {
+            "article": ["a.txt", "a.txt", "seed.txt", "seed.txt", "seed.txt", "c.txt"],
+            "para": [1, 2, 1, 1, 3, 1],
+            "sent": [1, 1, 1, 2, 1, 1],
+            "frame": ["game", "food", "game", "game", "food", "game"],
+            "entry": ["win", "taste", "win", "hand", "juice", "win"],
+            "start": [0, 10, 0, 20, 40, 0],
+            "end": [3, 15, 3, 24, 45, 3],
+            "matched_text": ["won", "taste", "win", "hand", "juice", "wins"],
+            "left": ["they   ", "a bitter ", "", "the upper ", "the ", "she"],
+            "right": [" it", "", " now", " of", " for", "!"],
+        }
+    )
     return articles, hits
 
 
@@ -620,20 +647,28 @@ def test_corpus_figures_state_the_numbers(tmp_path):
     from analysis import corpus_figures as cv
 
     articles, _ = _views_tables()
-    fig = cv.frame_rate_figure(articles, "seed.txt", {"game": "Game and contest", "food": "Food, taste"},
-                               source="Sources: test.")
+    fig = cv.frame_rate_figure(
+        articles, "seed.txt", {"game": "Game and contest", "food": "Food, taste"}, source="Sources: test."
+    )
     assert isinstance(fig, Figure)
     title = fig._suptitle.get_text()
-    assert "70.0 vs 2.0 hits per 1,000 words" in title and "35\u00d7" in title and "0 of the 2 other" in title  # the article without words has no rate
+    assert (
+        "70.0 vs 2.0 hits per 1,000 words" in title and "35\u00d7" in title and "0 of the 2 other" in title
+    )  # the article without words has no rate
     left, right = fig.axes
     assert [t.get_text() for t in left.get_yticklabels()] == ["Game", "Food"]
     assert left.get_xlabel() and right.get_xlabel() and right.get_ylabel()
     with pytest.raises(KeyError):
         cv.frame_rate_figure(articles, "missing.txt")
-    paragraphs = pd.DataFrame({"article": ["s", "s", "s", "n", "n", "n", "n"], "para": [0, 1, 2, 0, 1, 2, 3],
-                               "n_sentences": [1, 2, 2, 1, 4, 4, 4], "score": [0.9, -0.8, 0.6, 0.0, 0.1, 0.0, -0.1],
-                               "label": ["positive", "negative", "positive", "neutral", "positive", "neutral",
-                                         "negative"]})
+    paragraphs = pd.DataFrame(
+        {
+            "article": ["s", "s", "s", "n", "n", "n", "n"],
+            "para": [0, 1, 2, 0, 1, 2, 3],
+            "n_sentences": [1, 2, 2, 1, 4, 4, 4],
+            "score": [0.9, -0.8, 0.6, 0.0, 0.1, 0.0, -0.1],
+            "label": ["positive", "negative", "positive", "neutral", "positive", "neutral", "negative"],
+        }
+    )
     fig = cv.score_figure(paragraphs, "s", source="Sources: test.")
     assert "spread wider" in fig._suptitle.get_text() and "mean score -0.100 vs +0.000" in fig._suptitle.get_text()
     sentences = pd.DataFrame({"article": ["s", "s", "n", "n"], "para": [1, 2, 1, 0], "compound": [-0.8, 0.6, 0.1, 0.5]})

@@ -15,8 +15,32 @@ from analysis.csvtext import csv_cell, csv_text, text_cell, tokens_csv, writer_t
 from analysis.pipeline import article_records
 from analysis.records import TABLE_COLUMNS, token_rows
 
-TRICKY = ["", " ", "a", "a b", " lead", "tab\there", ",", '"', "'", "a,b", 'say "hi"', "\r", "\n", "x\r\ny",
-          "line\nbreak", 'both, "and"\nmore', "caf\u00e9", "\u2019", "=1+2", "#", "\\", "\u2028", "\x85", "NA"]
+TRICKY = [
+    "",
+    " ",
+    "a",
+    "a b",
+    " lead",
+    "tab\there",
+    ",",
+    '"',
+    "'",
+    "a,b",
+    'say "hi"',
+    "\r",
+    "\n",
+    "x\r\ny",
+    "line\nbreak",
+    'both, "and"\nmore',
+    "caf\u00e9",
+    "\u2019",
+    "=1+2",
+    "#",
+    "\\",
+    "\u2028",
+    "\x85",
+    "NA",
+]
 
 
 def written(article: str, rows: list[tuple]) -> str:
@@ -40,10 +64,12 @@ def test_the_cell_cache_is_bounded():
     assert len(cells) <= 3
 
 
-@pytest.mark.parametrize("article", ["a.txt", "with, comma/\"quoted\".txt", "caf\u00e9/line\nbreak.txt"])
+@pytest.mark.parametrize("article", ["a.txt", 'with, comma/"quoted".txt', "caf\u00e9/line\nbreak.txt"])
 def test_every_table_of_an_article_is_what_csv_writer_writes(article):
-    text = ('Head, "line"\n\nIt\u2019s 3,5 caf\u00e9\u2019s "deal", a real-estate \u00abdeal\u00bb with Putin.\r '
-            'Next; one!\nSecond line, "quoted", of the same block.\n\nPhoto: AFP\n\n' + "word " * 2100 + "\n")
+    text = (
+        'Head, "line"\n\nIt\u2019s 3,5 caf\u00e9\u2019s "deal", a real-estate \u00abdeal\u00bb with Putin.\r '
+        'Next; one!\nSecond line, "quoted", of the same block.\n\nPhoto: AFP\n\n' + "word " * 2100 + "\n"
+    )
     records = article_records(text, analysis.load_codebook())
     tokens = records.tokens
     assert tokens == token_rows(records.sentence_tokens) and len(tokens) > 20
@@ -69,8 +95,13 @@ numbers = st.one_of(st.none(), st.integers(-5, 10**6), floats)
 def test_rows_with_any_strings_and_missing_values(article, data):
     """Every table's formatter against csv.writer, with strings and None wherever a value may hold them."""
     shapes = {  # per column: a string (s), an int (i), a float (f), a number or None (n), a bool (b)
-        "blocks": "isniisn", "paragraphs": "iiiisiiinnnnnnn", "sentences": "iiiisffff",
-        "frame_hits": "iissiisss", "frame_counts": "isiib", "actor_mentions": "iissiis"}
+        "blocks": "isniisn",
+        "paragraphs": "iiiisiiinnnnnnn",
+        "sentences": "iiiisffff",
+        "frame_hits": "iissiisss",
+        "frame_counts": "isiib",
+        "actor_mentions": "iissiis",
+    }
     kinds = {"s": cells, "n": numbers, "i": st.integers(0, 10**6), "f": floats, "b": st.booleans()}
     for table, shape in shapes.items():
         assert len(shape) == len(TABLE_COLUMNS[table])

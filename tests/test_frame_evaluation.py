@@ -23,7 +23,9 @@ def write_gold(tmp_path, rows):
 def test_precision_recall_f1_by_hand(small):
     result, tmp = small
     # gold: tycoon (hit), squatter (missed), "begged" twice (both hit); hotel is a hit not in gold
-    gold = write_gold(tmp, [(1, "estate", "tycoon"), (1, "estate", "squatter"), (2, "begging", "begged"), (2, "begging", "begged")])
+    gold = write_gold(
+        tmp, [(1, "estate", "tycoon"), (1, "estate", "squatter"), (2, "begging", "begged"), (2, "begging", "begged")]
+    )
     scores, detail, unscored = evaluate(result, gold)
     s = scores.set_index("frame")
     assert s.loc["estate", ["gold", "hits", "matched_gold", "matched_hits"]].tolist() == [2, 2, 1, 1]
@@ -52,11 +54,14 @@ def test_frames_without_gold_are_not_scored(small):
     assert scores.set_index("frame").loc["overall", "hits"] == 2  # only begging hits count
 
 
-@pytest.mark.parametrize("rows, message", [
-    ([(1, "estate", "castle")], "line 2: 'castle' not found in paragraph 1"),
-    ([(9, "estate", "tycoon")], "line 2: no paragraph 9"),
-    ([(1, "estate", "win")], "not found"),
-])
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([(1, "estate", "castle")], "line 2: 'castle' not found in paragraph 1"),
+        ([(9, "estate", "tycoon")], "line 2: no paragraph 9"),
+        ([(1, "estate", "win")], "not found"),
+    ],
+)
 def test_gold_errors(small, rows, message):
     result, tmp = small
     with pytest.raises(AnalysisError, match=message):
@@ -75,7 +80,8 @@ def test_whole_word_location():
     import pandas as pd
 
     paras = pd.DataFrame({"para": [1], "start": [0], "text": ["growing win"]})
-    import tempfile, pathlib
+    import pathlib
+    import tempfile
 
     with tempfile.TemporaryDirectory() as d:
         p = pathlib.Path(d) / "g.csv"

@@ -1,8 +1,8 @@
 import pytest
 
 import analysis
-from analysis.errors import AnalysisError
 from analysis.codebook import parse_codebook
+from analysis.errors import AnalysisError
 from analysis.framing import frame_matrix, kwic
 
 
@@ -34,8 +34,12 @@ RULES = [
     # possessives
     (["washington"], [], "Washington's view and Washington\u2019s aim.", ["Washington's", "Washington\u2019s"]),
     # gaps: * skips 0 to 3 words
-    ([], ["send * back"], "Send back. Send it back. Send the cold dish back. Send the very cold dish back.",
-     ["Send back", "Send it back", "Send the cold dish back"]),
+    (
+        [],
+        ["send * back"],
+        "Send back. Send it back. Send the cold dish back. Send the very cold dish back.",
+        ["Send back", "Send it back", "Send the cold dish back"],
+    ),
     # phrases in order, within one sentence
     ([], ["set fire to"], "They set fire to it. Fire to set.", ["set fire to"]),
     ([], ["real estate"], "It is real. Estate agents agree.", []),
@@ -69,14 +73,20 @@ def test_two_frames_may_share_words():
 
 
 def test_actor_aliases_longest_match_and_capitals():
-    cb = parse_codebook("frames:\n  f: {terms: [x]}\nactors:\n  Trump: [Trump, US President Donald Trump]\n"
-                        "  United States: [US, Washington]\n")
-    r = analysis.analyze_text("US President Donald Trump spoke. Tell us, said Washington's man. Trump's aide agreed.",
-                              codebook=cb)
+    cb = parse_codebook(
+        "frames:\n  f: {terms: [x]}\nactors:\n  Trump: [Trump, US President Donald Trump]\n"
+        "  United States: [US, Washington]\n"
+    )
+    r = analysis.analyze_text(
+        "US President Donald Trump spoke. Tell us, said Washington's man. Trump's aide agreed.", codebook=cb
+    )
     m = r.actor_mentions
     assert list(zip(m["actor"], m["matched_text"])) == [
-        ("Trump", "US President Donald Trump"), ("United States", "US"),
-        ("United States", "Washington's"), ("Trump", "Trump's")]
+        ("Trump", "US President Donald Trump"),
+        ("United States", "US"),
+        ("United States", "Washington's"),
+        ("Trump", "Trump's"),
+    ]
 
 
 def test_matching_is_indexed_by_first_stem():
@@ -100,7 +110,10 @@ BAD = [
     ("frames:\n  food:\n    terms: [12, bread]\n", "frames.food.terms[0]: must be a string, not int"),
     ("frames:\n  food:\n    terms: [true]\n", "must be a string, not bool"),
     ("frames:\n  food:\n    terms: bread\n", "frames.food.terms: must be a list"),
-    ("frames:\n  food:\n    terms: [bread, breads]\n", "frames.food.terms[1]: 'breads' matches the same words as frames.food.terms[0]"),
+    (
+        "frames:\n  food:\n    terms: [bread, breads]\n",
+        "frames.food.terms[1]: 'breads' matches the same words as frames.food.terms[0]",
+    ),
     ("frames:\n  food:\n    label: 3\n    terms: [bread]\n", "frames.food.label: must be a string"),
     ("frames:\n  food: {}\n", "frames.food: no terms and no phrases"),
     ("frames:\n  food:\n    terms: ['!!!']\n", "no word to match"),
@@ -123,7 +136,9 @@ def test_invalid_codebooks_are_refused(yaml_text, message):
 
 
 def test_yaml_alias_bomb_is_refused():
-    bomb = "a: &a [x, x]\n" + "".join(f"b{i}: &b{i} [*{'a' if i == 0 else f'b{i-1}'}, *{'a' if i == 0 else f'b{i-1}'}]\n" for i in range(60))
+    bomb = "a: &a [x, x]\n" + "".join(
+        f"b{i}: &b{i} [*{'a' if i == 0 else f'b{i - 1}'}, *{'a' if i == 0 else f'b{i - 1}'}]\n" for i in range(60)
+    )
     with pytest.raises(AnalysisError, match="aliases"):
         parse_codebook(bomb, source="bomb.yml")
 
@@ -218,14 +233,25 @@ def test_default_codebook_descriptions_quote_the_seed(seed_text):
         flat = " ".join(seed_text.split()).lower()
         for q in quotes:
             assert " ".join(q.split()).lower() in flat, (frame.id, q)
-    for actor in ("Putin", "Trump", "Zelensky", "Witkoff", "Kushner", "Ushakov", "Russia", "United States", "Ukraine", "Europe"):
+    for actor in (
+        "Putin",
+        "Trump",
+        "Zelensky",
+        "Witkoff",
+        "Kushner",
+        "Ushakov",
+        "Russia",
+        "United States",
+        "Ukraine",
+        "Europe",
+    ):
         assert actor in cb.actors
 
 
 def test_sentences_without_a_start_token_have_no_match(seed_result):
     """article_records skips matching where no token can start an entry: that must lose no hit."""
-    from analysis.datasets import nyt_editorials
     from analysis.codebook import load_codebook
+    from analysis.datasets import nyt_editorials
     from analysis.matching import sentence_units
     from analysis.tokenize import sentence_spans, token_spans
 

@@ -37,7 +37,8 @@ LAYER_OF = {module: layer for layer, modules in LAYERS.items() for module in mod
 def _is_type_checking(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def imports_of(source: str) -> set[str]:
@@ -94,7 +95,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
         stack.append(node)
         for dep in sorted(graph.get(node, ())):
             if state.get(dep) == "open":
-                found.append(stack[stack.index(dep):] + [dep])
+                found.append(stack[stack.index(dep) :] + [dep])
             elif dep not in state:
                 visit(dep)
         stack.pop()
@@ -131,14 +132,17 @@ def test_a_planted_wrong_way_import_is_caught(tmp_path):
     assert "newmodule: no layer" in wrong_way(import_graph(tmp_path))[0]
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("from . import plots", {"plots"}),
-    ("from .plots import x", {"plots"}),
-    ("from analysis.plots import x", {"plots"}),
-    ("import analysis.plots", {"plots"}),
-    ("def f():\n    from .report import y", {"report"}),
-    ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .report import y", set()),
-    ("import os\nfrom pathlib import Path", set()),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("from . import plots", {"plots"}),
+        ("from .plots import x", {"plots"}),
+        ("from analysis.plots import x", {"plots"}),
+        ("import analysis.plots", {"plots"}),
+        ("def f():\n    from .report import y", {"report"}),
+        ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .report import y", set()),
+        ("import os\nfrom pathlib import Path", set()),
+    ],
+)
 def test_imports_are_read_where_they_are(source, expected):
     assert imports_of(source) == expected

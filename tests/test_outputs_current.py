@@ -23,8 +23,9 @@ REFERENCE_PYTHON = (3, 11)
 
 def _compare(fresh: Path, committed: Path, ignore=()):
     names = sorted(p.name for p in fresh.iterdir() if p.name not in ignore)
-    assert names == sorted(p.name for p in committed.iterdir() if p.name not in ignore), \
+    assert names == sorted(p.name for p in committed.iterdir() if p.name not in ignore), (
         f"{committed} has other files than a fresh run: run `make figures` and commit"
+    )
     stale = [n for n in names if (fresh / n).read_bytes() != (committed / n).read_bytes()]
     assert not stale, f"stale in {committed}: {stale}; run `make figures` and commit"
 

@@ -8,16 +8,35 @@ PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS = (TABLE_COLUMNS[t] for t in 
 
 CONTRACT = {
     "blocks": ["block", "role", "para", "start", "end", "text"],
-    "paragraphs": ["para", "start", "end", "text", "n_sentences", "n_tokens", "neg", "neu", "pos",
-                   "compound_mean", "compound_whole", "score", "label"],
+    "paragraphs": [
+        "para",
+        "start",
+        "end",
+        "text",
+        "n_sentences",
+        "n_tokens",
+        "neg",
+        "neu",
+        "pos",
+        "compound_mean",
+        "compound_whole",
+        "score",
+        "label",
+    ],
     "sentences": ["para", "sent", "start", "end", "text", "neg", "neu", "pos", "compound"],
     "tokens": ["para", "sent", "tok", "start", "end", "token", "stem"],
     "frame_hits": ["para", "sent", "frame", "entry", "start", "end", "matched_text", "left", "right"],
     "frame_counts": ["para", "frame", "hits", "distinct_entries", "extended"],
     "actor_mentions": ["para", "sent", "actor", "alias", "start", "end", "matched_text"],
 }
-TEXT_COLUMN = {"blocks": "text", "paragraphs": "text", "sentences": "text", "tokens": "token",
-               "frame_hits": "matched_text", "actor_mentions": "matched_text"}
+TEXT_COLUMN = {
+    "blocks": "text",
+    "paragraphs": "text",
+    "sentences": "text",
+    "tokens": "token",
+    "frame_hits": "matched_text",
+    "actor_mentions": "matched_text",
+}
 
 
 @pytest.mark.parametrize("table", sorted(CONTRACT))
@@ -67,12 +86,16 @@ def _tables(result):
     return {name: getattr(result, name) for name in CONTRACT}
 
 
-@pytest.mark.parametrize("transform", [
-    lambda b: b.replace(b"\n", b"\r\n"),
-    lambda b: b.replace(b"\n", b"\r"),
-    lambda b: b"\xef\xbb\xbf" + b,
-    lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n"),
-], ids=["crlf", "cr", "bom", "bom+crlf"])
+@pytest.mark.parametrize(
+    "transform",
+    [
+        lambda b: b.replace(b"\n", b"\r\n"),
+        lambda b: b.replace(b"\n", b"\r"),
+        lambda b: b"\xef\xbb\xbf" + b,
+        lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n"),
+    ],
+    ids=["crlf", "cr", "bom", "bom+crlf"],
+)
 def test_line_endings_and_bom_give_identical_tables(seed_path, seed_result, write_text, transform):
     other = analysis.analyze(write_text(transform(seed_path.read_bytes())))
     for name, df in _tables(seed_result).items():

@@ -6,10 +6,18 @@ from matplotlib.patches import Rectangle
 
 from analysis.actors import actor_frame_cooccurrence, actor_tone
 from analysis.figures import FIGURES
-from analysis.plots import (actor_panels, extended_metaphor, frame_dispersion, frame_heatmap, saturation,
-                            saturation_summary, tone_drivers, wrap_spans)
-from analysis.style import save_figure
+from analysis.plots import (
+    actor_panels,
+    extended_metaphor,
+    frame_dispersion,
+    frame_heatmap,
+    saturation,
+    saturation_summary,
+    tone_drivers,
+    wrap_spans,
+)
 from analysis.sentiment import word_contributions
+from analysis.style import save_figure
 
 
 def _labels(result):
@@ -55,8 +63,14 @@ def test_saving_twice_gives_identical_bytes(seed_result, name, tmp_path):
 
 
 def test_saturation_summary_counts_inflation_and_label_changes():
-    paras = pd.DataFrame({"para": [0, 1, 2, 3], "n_sentences": [1, 3, 2, 4],
-                          "compound_mean": [0.5, 0.2, 0.04, 0.3], "compound_whole": [0.5, 0.7, -0.3, 0.1]})
+    paras = pd.DataFrame(
+        {
+            "para": [0, 1, 2, 3],
+            "n_sentences": [1, 3, 2, 4],
+            "compound_mean": [0.5, 0.2, 0.04, 0.3],
+            "compound_whole": [0.5, 0.7, -0.3, 0.1],
+        }
+    )
     st = saturation_summary(paras)
     assert st == {"multi": 3, "inflated": 2, "relabelled": [2], "flipped": []}
     paras.loc[3, "compound_whole"] = -0.4
@@ -84,8 +98,12 @@ def test_tone_drivers_bars_are_the_summed_lexicon_valences(seed_result):
     assert min(abs(sums[w]) for w in words) == pytest.approx(sums.abs().sort_values(ascending=False).iloc[11])
     assert sums.idxmin() == "war" and "war" in words
     blue, orange = "#2166ac", "#e66101"
-    assert all(np.allclose(bar.get_facecolor()[:3], tuple(int((blue if w > 0 else orange)[i:i + 2], 16) / 255
-                                                           for i in (1, 3, 5))) for bar, w in zip(ax.patches, widths))
+    assert all(
+        np.allclose(
+            bar.get_facecolor()[:3], tuple(int((blue if w > 0 else orange)[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        )
+        for bar, w in zip(ax.patches, widths)
+    )
 
 
 def test_frame_heatmap_numbers_and_outlines_equal_frame_counts(seed_result):
@@ -96,8 +114,11 @@ def test_frame_heatmap_numbers_and_outlines_equal_frame_counts(seed_result):
     frames, paras = list(labels), sorted(fc["para"].unique())
     expected = {(frames.index(r.frame), paras.index(r.para)): r.hits for r in fc.itertuples() if r.hits}
     assert _cell_numbers(ax) == expected
-    outlined = {(round(r.get_y() + r.get_height() / 2), round(r.get_x() + r.get_width() / 2))
-                for r in ax.patches if isinstance(r, Rectangle) and not r.get_fill()}
+    outlined = {
+        (round(r.get_y() + r.get_height() / 2), round(r.get_x() + r.get_width() / 2))
+        for r in ax.patches
+        if isinstance(r, Rectangle) and not r.get_fill()
+    }
     assert outlined == {(frames.index(r.frame), paras.index(r.para)) for r in fc.itertuples() if r.extended}
     assert [t.get_text() for t in ax.get_yticklabels()] == [labels[f] for f in frames]
     assert "\u00b615 alone holds 12 of the article's 20 real estate hits" in fig._suptitle.get_text()
@@ -109,6 +130,7 @@ def test_frame_dispersion_ticks_at_every_hit_offset(seed_result):
     fig = frame_dispersion(hits, seed_result.paragraphs, labels, text_length=len(seed_result.text))
     ax = fig.axes[0]
     from matplotlib.collections import LineCollection
+
     ticks = [c for c in ax.collections if isinstance(c, LineCollection)]
     assert len(ticks) == len(labels)
     for i, (frame, coll) in enumerate(zip(labels, ticks)):
@@ -124,8 +146,9 @@ def test_actor_panels_match_the_actor_tables(seed_result):
     left, right = fig.axes[:2]
     means = tone.set_index("actor").reindex(co.index)["compound_mean"].fillna(0)
     assert [b.get_width() for b in left.patches] == pytest.approx(means.tolist())
-    assert _cell_numbers(right) == {(i, j): int(co.iat[i, j]) for i in range(co.shape[0])
-                                    for j in range(co.shape[1]) if co.iat[i, j]}
+    assert _cell_numbers(right) == {
+        (i, j): int(co.iat[i, j]) for i in range(co.shape[0]) for j in range(co.shape[1]) if co.iat[i, j]
+    }
     assert [t.get_text() for t in right.get_yticklabels()] == list(co.index)
 
 
@@ -138,7 +161,9 @@ def test_extended_metaphor_highlights_every_hit_of_the_paragraph(seed_result):
     assert len(h15[h15["frame"] == "real_estate"]) == 12
     assert shown == {f"hit:{h.frame}:{h.start}": h.matched_text for h in h15.itertuples()}
     assert all(t.get_bbox_patch() is not None for t in texts if (t.get_gid() or "").startswith("hit:"))
-    body = "".join(t.get_text() for t in texts if t.get_fontfamily() == ["DejaVu Sans Mono"] and not t.get_text().isdigit())
+    body = "".join(
+        t.get_text() for t in texts if t.get_fontfamily() == ["DejaVu Sans Mono"] and not t.get_text().isdigit()
+    )
     para_text = r.paragraphs.set_index("para").loc[15, "text"]
     assert body.replace(" ", "") == para_text.replace(" ", "").replace("\n", "")
     assert fig._suptitle.get_text().startswith("Paragraph 15 stacks 12 real-estate terms")
@@ -164,12 +189,15 @@ def test_validity_figure_shows_the_held_out_numbers():
     assert ax.get_xscale() == "log" and [t.get_text() for t in ax.get_xticklabels()] == ["2", "4", "8"]
 
 
-@pytest.mark.parametrize("text", [
-    "Talks stall\n\nBy Jane Doe, Reuters\n\nThe envoy begged for a deal. Putin said no.\n\nThe war goes on.\n",
-    "Weather today\n\nIt will rain in the morning. The afternoon stays dry.\n",
-    "Only A Headline Here\n",
-    "Get the RNZ app\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks stall\n\nBy Jane Doe, Reuters\n\nThe envoy begged for a deal. Putin said no.\n\nThe war goes on.\n",
+        "Weather today\n\nIt will rain in the morning. The afternoon stays dry.\n",
+        "Only A Headline Here\n",
+        "Get the RNZ app\n",
+    ],
+)
 def test_every_figure_draws_for_any_article(text, tmp_path):
     """Small articles get their figures, or a note saying why one cannot be drawn; never a crash."""
     import analysis
@@ -188,8 +216,10 @@ def test_every_figure_draws_for_any_article(text, tmp_path):
 def test_source_caption_names_the_article(seed_result):
     from analysis.plots import source_caption
 
-    assert source_caption(seed_result) == ('Source: "Putin sends Trump\'s messengers packing, with eyes on a geopolitical '
-                                           'win", Nick Paton Walsh, CNN (putin_sends_trumps_messengers_packing.txt).')
+    assert source_caption(seed_result) == (
+        "Source: \"Putin sends Trump's messengers packing, with eyes on a geopolitical "
+        'win", Nick Paton Walsh, CNN (putin_sends_trumps_messengers_packing.txt).'
+    )
 
 
 def test_png_resolution_reads_back_as_at_least_200_dpi(seed_result, tmp_path):

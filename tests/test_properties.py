@@ -4,28 +4,61 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.article import decode_text
-from analysis.errors import AnalysisError
 from analysis.codebook import parse_codebook
+from analysis.errors import AnalysisError
 from analysis.result import analyze_text
 
 CODEBOOK = parse_codebook(
     "frames:\n  f:\n    terms: [deal, hotel, beg, send, us]\n    phrases: ['send * back', 'real estate', 'set fire to']\n"
     "actors:\n  X: [US, Putin, 'White House']\n"
 )
-WORDS = ["deal", "hotel", "begged", "sent", "the", "dish", "back", "real-estate", "US", "us", "Putin's",
-         "White", "House", "set", "fire", "to", "Mr.", "U.S.", "e\u0301", "\U0001F600", "\u200b", "caf\u00e9",
-         "\u05e9\u05dc\u05d5\u05dd", "Photo:", "By", "6 minutes ago", "- CNN"]
+WORDS = [
+    "deal",
+    "hotel",
+    "begged",
+    "sent",
+    "the",
+    "dish",
+    "back",
+    "real-estate",
+    "US",
+    "us",
+    "Putin's",
+    "White",
+    "House",
+    "set",
+    "fire",
+    "to",
+    "Mr.",
+    "U.S.",
+    "e\u0301",
+    "\U0001f600",
+    "\u200b",
+    "caf\u00e9",
+    "\u05e9\u05dc\u05d5\u05dd",
+    "Photo:",
+    "By",
+    "6 minutes ago",
+    "- CNN",
+]
 SEPARATORS = [" ", "  ", "\t", "\n", "\n\n", "\r\n", "\r", "\n \n", ". ", "? ", "! ", ", ", " - ", "\u00a0", "\n\n\n"]
 
 structured = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), min_size=1, max_size=80).map(
-    lambda pairs: "".join(w + s for w, s in pairs))
+    lambda pairs: "".join(w + s for w, s in pairs)
+)
 arbitrary = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
 
 
 def check_invariants(result):
     text = result.text
-    for table, col in (("blocks", "text"), ("paragraphs", "text"), ("sentences", "text"), ("tokens", "token"),
-                       ("frame_hits", "matched_text"), ("actor_mentions", "matched_text")):
+    for table, col in (
+        ("blocks", "text"),
+        ("paragraphs", "text"),
+        ("sentences", "text"),
+        ("tokens", "token"),
+        ("frame_hits", "matched_text"),
+        ("actor_mentions", "matched_text"),
+    ):
         df = getattr(result, table)
         for s, e, t in zip(df["start"], df["end"], df[col]):
             assert 0 <= s < e <= len(text) and text[s:e] == t, (table, s, e, t)

@@ -5,19 +5,36 @@ from html.parser import HTMLParser
 import pytest
 
 import analysis
-from analysis.explore import choices, explorer, selection, selection_html
-from analysis.codebook import parse_codebook
 from analysis.annotate import annotated_html
 from analysis.atomic import atomic_folder
+from analysis.codebook import parse_codebook
+from analysis.explore import choices, explorer, selection, selection_html
 
 ALLOWED = {
-    "html": {"lang"}, "head": set(), "meta": {"charset"}, "title": set(), "style": set(), "body": set(),
-    "div": {"class"}, "p": {"class", "id"}, "h1": {"class", "id"}, "span": {"class", "style", "title"},
-    "mark": {"style", "title"}, "strong": set(), "code": set(),
-    "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": {"style"},
+    "html": {"lang"},
+    "head": set(),
+    "meta": {"charset"},
+    "title": set(),
+    "style": set(),
+    "body": set(),
+    "div": {"class"},
+    "p": {"class", "id"},
+    "h1": {"class", "id"},
+    "span": {"class", "style", "title"},
+    "mark": {"style", "title"},
+    "strong": set(),
+    "code": set(),
+    "table": set(),
+    "thead": set(),
+    "tbody": set(),
+    "tr": set(),
+    "th": set(),
+    "td": {"style"},
 }
-HOSTILE = ('<script>alert(1)</script> <img src=x onerror="alert(2)"> '
-           '<a href="javascript:alert(3)">click</a> "quotes" & \'apostrophes\' </mark></span>')
+HOSTILE = (
+    '<script>alert(1)</script> <img src=x onerror="alert(2)"> '
+    '<a href="javascript:alert(3)">click</a> "quotes" & \'apostrophes\' </mark></span>'
+)
 
 
 class Collector(HTMLParser):
@@ -40,17 +57,23 @@ def parse(page):
 
 def hostile_result():
     text = f"Head {HOSTILE}\n\nThe tycoon said {HOSTILE} and left.\n\nPhoto: {HOSTILE}"
-    cb = parse_codebook("frames:\n  estate:\n    label: '<b onmouseover=x>Estate</b>'\n    description: '<script>'\n"
-                        "    terms: [tycoon, script, alert]\nactors:\n  '<i>Evil</i>': [tycoon]\n")
+    cb = parse_codebook(
+        "frames:\n  estate:\n    label: '<b onmouseover=x>Estate</b>'\n    description: '<script>'\n"
+        "    terms: [tycoon, script, alert]\nactors:\n  '<i>Evil</i>': [tycoon]\n"
+    )
     return analysis.analyze_text(text, codebook=cb)
 
 
-@pytest.mark.parametrize("render", [
-    lambda r: annotated_html(r),
-    lambda r: annotated_html(r, full_page=False),
-    lambda r: selection_html(r, "frame:estate"),
-    lambda r: selection_html(r, "actor:<i>Evil</i>"),
-], ids=["page", "fragment", "explorer-frame", "explorer-actor"])
+@pytest.mark.parametrize(
+    "render",
+    [
+        lambda r: annotated_html(r),
+        lambda r: annotated_html(r, full_page=False),
+        lambda r: selection_html(r, "frame:estate"),
+        lambda r: selection_html(r, "actor:<i>Evil</i>"),
+    ],
+    ids=["page", "fragment", "explorer-frame", "explorer-actor"],
+)
 def test_hostile_text_is_shown_never_run(render):
     result = hostile_result()
     assert len(result.frame_hits) >= 3  # "script", "alert", "tycoon" are highlighted inside the hostile text
@@ -83,7 +106,9 @@ def test_seed_annotation_covers_every_hit_and_sentence(seed_result):
 def test_explorer_static_and_widget(seed_result):
     keys = [k for _, k in choices(seed_result)]
     assert "frame:real_estate" in keys and "actor:Putin" in keys
-    assert len(selection(seed_result, "frame:real_estate")) == len(seed_result.frame_hits.query("frame == 'real_estate'"))
+    assert len(selection(seed_result, "frame:real_estate")) == len(
+        seed_result.frame_hits.query("frame == 'real_estate'")
+    )
     assert "12 match" not in selection_html(seed_result, "frame:desert")
     assert "4 match(es) in 1 paragraph(s)" in selection_html(seed_result, "frame:desert")
     box = explorer(seed_result)

@@ -15,8 +15,14 @@ from analysis.result import analyze_text
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "Talks stall\n\nThe envoy begged for a deal. Putin said no.\n\nThe war goes on, and the hotel burns.\n"
-TEXT_COLUMNS = {"blocks": "text", "paragraphs": "text", "sentences": "text", "tokens": "token",
-                "frame_hits": "matched_text", "actor_mentions": "matched_text"}
+TEXT_COLUMNS = {
+    "blocks": "text",
+    "paragraphs": "text",
+    "sentences": "text",
+    "tokens": "token",
+    "frame_hits": "matched_text",
+    "actor_mentions": "matched_text",
+}
 
 
 def assert_offsets_exact(result):
@@ -51,10 +57,13 @@ def test_utf8_with_and_without_bom_give_identical_tables(write_text):
 
 
 def test_invalid_bytes_name_the_offset(cli, write_text):
-    path = write_text("Head\n\nThe caf".encode() + b"\xe9 is shut.\n")
+    path = write_text(b"Head\n\nThe caf" + b"\xe9 is shut.\n")
     res = cli("analyze", path, "--out", path.parent / "o")
     assert res.returncode == 2
-    assert res.stderr.strip() == f"error: {path}: not valid UTF-8 at byte 13 (try --encoding cp1252 or the file's real encoding)"
+    assert (
+        res.stderr.strip()
+        == f"error: {path}: not valid UTF-8 at byte 13 (try --encoding cp1252 or the file's real encoding)"
+    )
 
 
 # ---------------------------------------------------------------- structure
@@ -86,15 +95,19 @@ def test_binary_content_is_not_a_text_file(cli, write_text, tmp_path, content):
 
 
 def test_html_page_extracts_headline_and_paragraphs(cli, write_text, tmp_path):
-    page = ("<!DOCTYPE html><html><head><title>Site</title><script>var x = '<p>not text</p>';</script></head>"
-            "<body><h1>Putin &amp; the deal</h1><p>The envoy <a href='#'>begged</a> for a deal.</p>"
-            "<p>Putin sent the dish back.</p><p>Get the RNZ app</p></body></html>")
+    page = (
+        "<!DOCTYPE html><html><head><title>Site</title><script>var x = '<p>not text</p>';</script></head>"
+        "<body><h1>Putin &amp; the deal</h1><p>The envoy <a href='#'>begged</a> for a deal.</p>"
+        "<p>Putin sent the dish back.</p><p>Get the RNZ app</p></body></html>"
+    )
     path = write_text(page, "page.html")
     res = cli("analyze", path, "--out", tmp_path / "o")
     assert res.returncode == 0, res.stderr
     assert "HTML page" in res.stderr
     r = analysis.analyze(path)
-    assert r.text == "Putin & the deal\n\nThe envoy begged for a deal.\n\nPutin sent the dish back.\n\nGet the RNZ app\n"
+    assert (
+        r.text == "Putin & the deal\n\nThe envoy begged for a deal.\n\nPutin sent the dish back.\n\nGet the RNZ app\n"
+    )
     assert r.paragraphs["para"].tolist() == [0, 1, 2]
     assert "not text" not in r.text
     assert r.parameters["html_extracted"] is True
@@ -102,7 +115,12 @@ def test_html_page_extracts_headline_and_paragraphs(cli, write_text, tmp_path):
 
 
 def test_html_page_without_paragraphs_is_refused(cli, write_text, tmp_path):
-    res = cli("analyze", write_text("<!DOCTYPE html><html><body><div>x</div></body></html>", "p.html"), "--out", tmp_path / "o")
+    res = cli(
+        "analyze",
+        write_text("<!DOCTYPE html><html><body><div>x</div></body></html>", "p.html"),
+        "--out",
+        tmp_path / "o",
+    )
     assert res.returncode == 2 and "HTML page without <h1> or <p>" in res.stderr
 
 
@@ -141,20 +159,25 @@ def test_time_grows_linearly_not_quadratically():
 # ---------------------------------------------------------------- text content
 
 
-@pytest.mark.parametrize("text", [
-    "Caf\u0065\u0301 talks\n\nThe e\u0301te\u0301 deal was \U0001F600 \U0001F44D\U0001F3FD good.",
-    "\u05e9\u05dc\u05d5\u05dd\n\n\u05d4\u05e9\u05d9\u05d7\u05d5\u05ea \u05e0\u05db\u05e9\u05dc\u05d5. \u0645\u0631\u062d\u0628\u0627 \u0628\u0643\u0645.",
-    "Zero\u200bwidth\n\nA\u200bdeal\u200b is \u200c\u200d here.\tTabs\tand\u00a0spaces.",
-    "Long words\n\n" + "x" * 20_000 + " and a deal.",
-    "Mixed\n\n\u0928\u092e\u0938\u094d\u0924\u0947 \u4f60\u597d deal \u0434\u0435\u043b\u043e.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Caf\u0065\u0301 talks\n\nThe e\u0301te\u0301 deal was \U0001f600 \U0001f44d\U0001f3fd good.",
+        "\u05e9\u05dc\u05d5\u05dd\n\n\u05d4\u05e9\u05d9\u05d7\u05d5\u05ea \u05e0\u05db\u05e9\u05dc\u05d5. \u0645\u0631\u062d\u0628\u0627 \u0628\u0643\u0645.",
+        "Zero\u200bwidth\n\nA\u200bdeal\u200b is \u200c\u200d here.\tTabs\tand\u00a0spaces.",
+        "Long words\n\n" + "x" * 20_000 + " and a deal.",
+        "Mixed\n\n\u0928\u092e\u0938\u094d\u0924\u0947 \u4f60\u597d deal \u0434\u0435\u043b\u043e.",
+    ],
+)
 def test_unusual_text_keeps_offsets_exact(text):
     r = analyze_text(text)
     assert_offsets_exact(r)
 
 
 def test_non_english_text_warns(cli, write_text, tmp_path):
-    german = "Die Verhandlungen\n\n" + "Der Krieg in der Ukraine geht weiter und die Gespr\u00e4che sind schwierig. " * 6
+    german = (
+        "Die Verhandlungen\n\n" + "Der Krieg in der Ukraine geht weiter und die Gespr\u00e4che sind schwierig. " * 6
+    )
     res = cli("analyze", write_text(german), "--out", tmp_path / "o")
     assert res.returncode == 0 and "does not look English" in res.stderr
     res = cli("analyze", write_text(ARTICLE, "en.txt"), "--out", tmp_path / "o2")
@@ -164,14 +187,17 @@ def test_non_english_text_warns(cli, write_text, tmp_path):
 # ---------------------------------------------------------------- codebooks
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"\x89PNG\r\n\x1a\n", "not valid UTF-8"),
-    (b"{frames: [unclosed", "not a valid codebook"),
-    (b"just a sentence", "a codebook is a mapping"),
-    (b"frames:\n  f: !!python/object/apply:os.system [echo hi]\n", "not a valid codebook"),
-    (b"frames:\n  f:\n    terms: [3.5]\n", "must be a string, not float"),
-    (b"frames:\n  f:\n    terms: [null]\n", "must be a string, not NoneType"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"\x89PNG\r\n\x1a\n", "not valid UTF-8"),
+        (b"{frames: [unclosed", "not a valid codebook"),
+        (b"just a sentence", "a codebook is a mapping"),
+        (b"frames:\n  f: !!python/object/apply:os.system [echo hi]\n", "not a valid codebook"),
+        (b"frames:\n  f:\n    terms: [3.5]\n", "must be a string, not float"),
+        (b"frames:\n  f:\n    terms: [null]\n", "must be a string, not NoneType"),
+    ],
+)
 def test_more_bad_codebooks(cli, seed_path, tmp_path, content, message):
     bad = tmp_path / "cb.yml"
     bad.write_bytes(content)
@@ -247,14 +273,23 @@ def test_same_input_same_bytes(cli, seed_path, tmp_path):
 
 def test_no_eval_pickle_shell_or_unsafe_yaml_in_the_package():
     source = "\n".join(p.read_text("utf-8") for p in (ROOT / "analysis").rglob("*.py"))
-    for pattern in (r"\beval\(", r"\bexec\(", r"\bpickle\b", r"shell\s*=\s*True", r"os\.system", r"yaml\.unsafe_load",
-                    r"yaml\.load\((?![^)]*Loader=_UniqueKeyLoader)"):
+    for pattern in (
+        r"\beval\(",
+        r"\bexec\(",
+        r"\bpickle\b",
+        r"shell\s*=\s*True",
+        r"os\.system",
+        r"yaml\.unsafe_load",
+        r"yaml\.load\((?![^)]*Loader=_UniqueKeyLoader)",
+    ):
         assert not re.search(pattern, source), pattern
 
 
 def test_codebook_patterns_are_not_regular_expressions():
     cb = parse_codebook("frames:\n  f:\n    phrases: ['(a+)+ * b', '.* x']\n    terms: ['[a-z]+']\n")
-    r = analyze_text("Head\n\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! b. Any x here. [a-z]+ literally.", codebook=cb)
+    r = analyze_text(
+        "Head\n\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! b. Any x here. [a-z]+ literally.", codebook=cb
+    )
     assert all(m in ("a-z",) or "a" not in m for m in r.frame_hits["matched_text"])
 
 
@@ -269,9 +304,11 @@ def test_chunked_sentences_and_headline_only_are_said_plainly():
 def test_html_navigation_and_footer_paragraphs_are_skipped():
     from analysis.article import html_to_text
 
-    page = ("<html><body><nav><p>Home</p><p>World</p></nav><header><h1>Talks stall</h1></header>"
-            "<article><p>The envoy begged.</p></article><aside><p>Most read</p></aside>"
-            "<footer><p>\u00a9 2025 Site</p></footer></body></html>")
+    page = (
+        "<html><body><nav><p>Home</p><p>World</p></nav><header><h1>Talks stall</h1></header>"
+        "<article><p>The envoy begged.</p></article><aside><p>Most read</p></aside>"
+        "<footer><p>\u00a9 2025 Site</p></footer></body></html>"
+    )
     assert html_to_text(page) == "Talks stall\n\nThe envoy begged.\n"
 
 

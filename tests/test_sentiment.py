@@ -12,7 +12,11 @@ def test_sentence_scores_equal_vadersentiment(seed_result):
     for row in seed_result.sentences.itertuples():
         expected = VADER.polarity_scores(row.text)
         assert (row.neg, row.neu, row.pos, row.compound) == (
-            expected["neg"], expected["neu"], expected["pos"], expected["compound"])
+            expected["neg"],
+            expected["neu"],
+            expected["pos"],
+            expected["compound"],
+        )
 
 
 def test_paragraph_aggregates(seed_result):
@@ -33,7 +37,9 @@ def test_whole_paragraph_compound_saturates_beyond_sentence_mean(seed_result):
     assert (p["compound_whole"].abs() >= p["compound_mean"].abs()).mean() > 0.8
 
 
-@pytest.mark.parametrize("score, expected", [(0.05, "positive"), (0.0499, "neutral"), (-0.05, "negative"), (0.0, "neutral")])
+@pytest.mark.parametrize(
+    "score, expected", [(0.05, "positive"), (0.0499, "neutral"), (-0.05, "negative"), (0.0, "neutral")]
+)
 def test_label_thresholds(score, expected):
     assert label(score) == expected
 
@@ -57,8 +63,14 @@ def test_bounded_spans_split_long_runs_at_spaces():
 
 def test_word_contributions_on_a_small_text():
     from analysis.sentiment import word_contributions
-    sents = pd.DataFrame({"para": [1, 1], "sent": [1, 2],
-                          "text": ["Good news, terrible war.", "The table doesn\u2019t MATTER; nothing good."]})
+
+    sents = pd.DataFrame(
+        {
+            "para": [1, 1],
+            "sent": [1, 2],
+            "text": ["Good news, terrible war.", "The table doesn\u2019t MATTER; nothing good."],
+        }
+    )
     out = word_contributions(sents)
     assert list(out.columns) == ["para", "sent", "word", "valence"]
     first = out[out["sent"] == 1]
@@ -72,6 +84,7 @@ def test_word_contributions_on_a_small_text():
 
 def test_word_contributions_cover_the_seed_lexicon_words(seed_result):
     from analysis.sentiment import word_contributions
+
     out = word_contributions(seed_result.sentences)
     assert {"war", "win", "delight"} <= set(out["word"])
     assert (out["valence"] != 0).all()

@@ -14,13 +14,16 @@ def sentences(text):
     return [text[s:e] for s, e in sentence_spans(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("U.S. President Donald Trump met Mr. Putin on Aug. 15 in Anchorage.", 1),
-    ("Dr. Smith and Gen. Jones met Sen. Brown at 10 a.m. on Jan. 3. They talked.", 2),
-    ("The U.K. and the U.S. disagreed. Mrs. May left.", 2),
-    ("He said no. Then he left.", 2),
-    ("Is it over? Nobody knows! We wait.", 3),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("U.S. President Donald Trump met Mr. Putin on Aug. 15 in Anchorage.", 1),
+        ("Dr. Smith and Gen. Jones met Sen. Brown at 10 a.m. on Jan. 3. They talked.", 2),
+        ("The U.K. and the U.S. disagreed. Mrs. May left.", 2),
+        ("He said no. Then he left.", 2),
+        ("Is it over? Nobody knows! We wait.", 3),
+    ],
+)
 def test_sentence_splitting_with_shipped_abbreviations(text, expected):
     assert len(sentences(text)) == expected
 
@@ -51,22 +54,35 @@ def test_no_download_anywhere():
                 assert forbidden not in text, path
 
 
-@pytest.mark.parametrize("text, tokens", [
-    ("Trump's envoy didn't go.", ["Trump's", "envoy", "didn't", "go", "."]),
-    ("micro-moments and a 27-point plan", ["micro-moments", "and", "a", "27-point", "plan"]),
-    ("The U.S. paid $1,000 (3.5%).", ["The", "U.S.", "paid", "$", "1,000", "(", "3.5", "%", ")", "."]),
-    ("Putin\u2019s \u201cdeal\u201d", ["Putin\u2019s", "\u201c", "deal", "\u201d"]),
-])
+@pytest.mark.parametrize(
+    "text, tokens",
+    [
+        ("Trump's envoy didn't go.", ["Trump's", "envoy", "didn't", "go", "."]),
+        ("micro-moments and a 27-point plan", ["micro-moments", "and", "a", "27-point", "plan"]),
+        ("The U.S. paid $1,000 (3.5%).", ["The", "U.S.", "paid", "$", "1,000", "(", "3.5", "%", ")", "."]),
+        ("Putin\u2019s \u201cdeal\u201d", ["Putin\u2019s", "\u201c", "deal", "\u201d"]),
+    ],
+)
 def test_token_spans(text, tokens):
     spans = token_spans(text)
     assert [text[s:e] for s, e in spans] == tokens
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("squatters", "squatter"), ("begged", "beg"), ("begging", "beg"), ("begs", "beg"),
-    ("sent", "send"), ("men", "man"), ("Washington's", "washington"), ("Putin\u2019s", "putin"),
-    ("micro-moments", "micro-moment"), ("Real-Estate", "real-estat"),
-])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("squatters", "squatter"),
+        ("begged", "beg"),
+        ("begging", "beg"),
+        ("begs", "beg"),
+        ("sent", "send"),
+        ("men", "man"),
+        ("Washington's", "washington"),
+        ("Putin\u2019s", "putin"),
+        ("micro-moments", "micro-moment"),
+        ("Real-Estate", "real-estat"),
+    ],
+)
 def test_stems(word, expected):
     assert stem(word) == expected
 
@@ -77,7 +93,9 @@ def test_irregular_table_leaves_ambiguous_forms_alone():
     assert stem_word("left") == "left"
 
 
-@pytest.mark.parametrize("tok, kind", [("word", "word"), ("1,000", "number"), (",", "punct"), ("27-point", "word"), ("\u2014", "punct")])
+@pytest.mark.parametrize(
+    "tok, kind", [("word", "word"), ("1,000", "number"), (",", "punct"), ("27-point", "word"), ("\u2014", "punct")]
+)
 def test_token_kind(tok, kind):
     assert token_kind(tok) == kind
 
@@ -94,8 +112,10 @@ def test_unguarded_patterns_give_nltks_own_spans():
     params.abbrev_types = set(ABBREVIATIONS)
     punkt, regexp = PunktSentenceTokenizer(params), RegexpTokenizer(TOKEN_PATTERN)
     texts = [p for _, t in nyt_editorials()[:200] for p in t.split("\n\n")]
-    texts += [(ROOT / "seeds" / "putin_sends_trumps_messengers_packing.txt").read_text(),
-              "Mr. Smith paid $3.5 at 10 a.m. ... on Jan. 3. \u201cReally?\u201d he said. e\u0301te\u0301 (ok)."]
+    texts += [
+        (ROOT / "seeds" / "putin_sends_trumps_messengers_packing.txt").read_text(),
+        "Mr. Smith paid $3.5 at 10 a.m. ... on Jan. 3. \u201cReally?\u201d he said. e\u0301te\u0301 (ok).",
+    ]
     for text in texts:
         assert sentence_spans(text) == list(punkt.span_tokenize(text))
         assert token_spans(text) == list(regexp.span_tokenize(text))
@@ -130,9 +150,15 @@ def test_tokens_and_starts_give_the_token_spans():
     from analysis.tokenize import tokens_and_starts
 
     texts = [t for _, t in nyt_editorials()[:100]]
-    texts += ["", "   ", "a  b\u00a0c\u200bd\te\u3000f", "e\u0301te\u0301 x--y ...!? 1,000.5 U.S.A. don\u2019t \U0001F600\U0001F600",
-              "aa aaa a aa", "\u2028line\u2029para \x85 next"]
+    texts += [
+        "",
+        "   ",
+        "a  b\u00a0c\u200bd\te\u3000f",
+        "e\u0301te\u0301 x--y ...!? 1,000.5 U.S.A. don\u2019t \U0001f600\U0001f600",
+        "aa aaa a aa",
+        "\u2028line\u2029para \x85 next",
+    ]
     for text in texts:
         tokens, starts = tokens_and_starts(text)
         assert [(a, a + len(t)) for t, a in zip(tokens, starts)] == token_spans(text)
-        assert all(text[a:a + len(t)] == t for t, a in zip(tokens, starts))
+        assert all(text[a : a + len(t)] == t for t, a in zip(tokens, starts))

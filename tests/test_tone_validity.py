@@ -23,9 +23,12 @@ TOLERANCE = 0.02
 NYT_SENTENCE = {"pearson": 0.503, "spearman": 0.480, "precision": 0.70, "recall": 0.49, "f1": 0.55}
 CHOSEN = "compound_mean"
 REPORT_PEARSON = {
-    (2, "compound_whole"): 0.500, (2, "compound_mean"): 0.508,
-    (4, "compound_whole"): 0.557, (4, "compound_mean"): 0.597,
-    (8, "compound_whole"): 0.555, (8, "compound_mean"): 0.639,
+    (2, "compound_whole"): 0.500,
+    (2, "compound_mean"): 0.508,
+    (4, "compound_whole"): 0.557,
+    (4, "compound_mean"): 0.597,
+    (8, "compound_whole"): 0.555,
+    (8, "compound_mean"): 0.639,
 }
 
 
@@ -49,17 +52,20 @@ def test_plain_ids_are_their_own_documents_and_lf_is_accepted(write_text):
     assert df["text"].tolist() == ["Love it \u2764", "Hate it"]
 
 
-@pytest.mark.parametrize("content, needles", [
-    (b"", ["empty"]),
-    (b"1_1\t0.5\tok\r\n1_2\t0.5\r\n", ["line 2", "found 2 field"]),
-    (b"1_1\tpositive\tok", ["line 1", "not a number"]),
-    (b"1_1\t0.5\tok\r\n2\t0.5\tok", ["line 2", "mixes"]),
-    (b"1_1\t0.5\tok\r\n1_1\t0.1\tagain", ["line 2", "repeats line 1"]),
-    (b"1-1\t0.5\tok", ["line 1", "bad id"]),
-    (b"1_1\t9\tok", ["line 1", "outside"]),
-    (b"1_1\t0.5\t  ", ["line 1", "empty text"]),
-    (b"1_1\t0.5\tcaf\xe9", ["not UTF-8"]),
-])
+@pytest.mark.parametrize(
+    "content, needles",
+    [
+        (b"", ["empty"]),
+        (b"1_1\t0.5\tok\r\n1_2\t0.5\r\n", ["line 2", "found 2 field"]),
+        (b"1_1\tpositive\tok", ["line 1", "not a number"]),
+        (b"1_1\t0.5\tok\r\n2\t0.5\tok", ["line 2", "mixes"]),
+        (b"1_1\t0.5\tok\r\n1_1\t0.1\tagain", ["line 2", "repeats line 1"]),
+        (b"1-1\t0.5\tok", ["line 1", "bad id"]),
+        (b"1_1\t9\tok", ["line 1", "outside"]),
+        (b"1_1\t0.5\t  ", ["line 1", "empty text"]),
+        (b"1_1\t0.5\tcaf\xe9", ["not UTF-8"]),
+    ],
+)
 def test_malformed_files_name_the_file_and_line(write_text, content, needles):
     path = write_text(content, "bad_GroundTruth.txt")
     with pytest.raises(AnalysisError) as err:
@@ -76,8 +82,10 @@ def test_missing_file_is_an_analysis_error(tmp_path):
 
 def test_data_files_are_the_documented_bytes():
     source = (DATA / "SOURCE.txt").read_text("utf-8")
-    listed = dict((name, digest) for digest, name in re.findall(r"^\s*([0-9a-f]{64})\s+(\S+_GroundTruth\.txt)\s*$",
-                                                                 source, flags=re.M))
+    listed = dict(
+        (name, digest)
+        for digest, name in re.findall(r"^\s*([0-9a-f]{64})\s+(\S+_GroundTruth\.txt)\s*$", source, flags=re.M)
+    )
     assert set(listed) == set(v.DATASETS.values())
     for name, digest in listed.items():
         assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == digest, name
@@ -110,7 +118,8 @@ def test_pearson_and_spearman_against_hand_computed_values():
     assert v.spearman([1, 2, 3, 4], [1, 4, 9, 16]) == pytest.approx(1.0)
     rows = np.array([[1, 2, 3, 4], [4, 1, 3, 2]])
     assert v.spearman(rows, np.array([[1, 2, 2, 3]] * 2)).tolist() == pytest.approx(
-        [v.spearman(rows[0], [1, 2, 2, 3]), v.spearman(rows[1], [1, 2, 2, 3])])
+        [v.spearman(rows[0], [1, 2, 2, 3]), v.spearman(rows[1], [1, 2, 2, 3])]
+    )
 
 
 def test_bootstrap_interval_contains_the_estimate_and_is_deterministic():
@@ -160,10 +169,16 @@ def test_word_count_matches_the_pipeline_tokens():
 
 
 def test_pseudo_paragraphs_cut_consecutive_complete_groups():
-    df = pd.DataFrame({"doc": ["A", "A", "A", "A", "A", "B", "B", "C"], "pos": [2, 1, 3, 5, 6, 1, 2, 1],
-                       "mean": [1.0, 3.0, -1.0, 0.0, 2.0, 0.5, 0.5, 4.0],
-                       "compound": [0.1, 0.3, -0.1, 0.0, 0.2, 0.05, 0.05, 0.4],
-                       "n_words": [2, 2, 2, 2, 2, 2, 2, 2], "text": list("abcdefgh")})
+    df = pd.DataFrame(
+        {
+            "doc": ["A", "A", "A", "A", "A", "B", "B", "C"],
+            "pos": [2, 1, 3, 5, 6, 1, 2, 1],
+            "mean": [1.0, 3.0, -1.0, 0.0, 2.0, 0.5, 0.5, 4.0],
+            "compound": [0.1, 0.3, -0.1, 0.0, 0.2, 0.05, 0.05, 0.4],
+            "n_words": [2, 2, 2, 2, 2, 2, 2, 2],
+            "text": list("abcdefgh"),
+        }
+    )
     g = v.pseudo_paragraphs(df, 2)
     assert g["doc"].tolist() == ["A", "A", "A", "A", "B", "B"]  # A's 5th rated sentence and C dropped
     assert g["pos"].tolist() == [1, 2, 3, 5, 1, 2]
@@ -179,19 +194,27 @@ def test_pseudo_paragraphs_cut_consecutive_complete_groups():
         v.pseudo_paragraphs(df, 0)
 
 
-TINY = pd.DataFrame({"compound": [0.6, -0.2, 0.0, 0.9, 0.02], "n_words": [10, 30, 5, 5, 0],
-                     "text": ["Great win.", "A loss.", "It met.", "Superb!", "Hm."]})
+TINY = pd.DataFrame(
+    {
+        "compound": [0.6, -0.2, 0.0, 0.9, 0.02],
+        "n_words": [10, 30, 5, 5, 0],
+        "text": ["Great win.", "A loss.", "It met.", "Superb!", "Hm."],
+    }
+)
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("compound_mean", (0.6 - 0.2 + 0.0 + 0.9 + 0.02) / 5),
-    ("length_weighted", (0.6 * 10 - 0.2 * 30 + 0.9 * 5) / 50),
-    ("trimmed_mean", (0.6 + 0.0 + 0.02) / 3),
-    ("neutral_aware", (0.6 - 0.2 + 0.9) / 3),
-    ("median", 0.02),
-    ("label_balance", (2 - 1) / 5),
-    ("compound_whole", polarity("Great win. A loss. It met. Superb! Hm.")["compound"]),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("compound_mean", (0.6 - 0.2 + 0.0 + 0.9 + 0.02) / 5),
+        ("length_weighted", (0.6 * 10 - 0.2 * 30 + 0.9 * 5) / 50),
+        ("trimmed_mean", (0.6 + 0.0 + 0.02) / 3),
+        ("neutral_aware", (0.6 - 0.2 + 0.9) / 3),
+        ("median", 0.02),
+        ("label_balance", (2 - 1) / 5),
+        ("compound_whole", polarity("Great win. A loss. It met. Superb! Hm.")["compound"]),
+    ],
+)
 def test_each_aggregation_on_a_tiny_paragraph(name, expected):
     assert v.AGGREGATIONS[name](TINY) == pytest.approx(expected)
     as_arrays = {c: TINY[c].to_numpy() for c in TINY}
@@ -213,8 +236,14 @@ def test_split_is_deterministic_and_disjoint():
 
 
 def test_choice_takes_the_best_mean_on_the_choose_half_only():
-    t = pd.DataFrame({"size": [2, 4, 2, 4, 2, 4, 2, 4], "aggregation": ["a", "a", "b", "b"] * 2,
-                      "split": ["choose"] * 4 + ["report"] * 4, "pearson": [0.5, 0.6, 0.55, 0.54, 0.9, 0.9, 0.1, 0.1]})
+    t = pd.DataFrame(
+        {
+            "size": [2, 4, 2, 4, 2, 4, 2, 4],
+            "aggregation": ["a", "a", "b", "b"] * 2,
+            "split": ["choose"] * 4 + ["report"] * 4,
+            "pearson": [0.5, 0.6, 0.55, 0.54, 0.9, 0.9, 0.1, 0.1],
+        }
+    )
     c = v.choose_aggregation(t)
     assert c["aggregation"].tolist() == ["a", "b"] and c["chosen"].tolist() == [True, False]
     assert c["mean_pearson"].tolist() == pytest.approx([0.55, 0.545])
@@ -291,8 +320,11 @@ def test_cli_validate_sentiment(cli, tmp_path):
 
 
 def test_cli_validate_sentiment_bad_usage(cli, tmp_path):
-    for args, needle in ((["--bootstrap", "0"], "--bootstrap"), (["--data", tmp_path / "none"], "no such folder"),
-                         (["--data", tmp_path], "no such ground-truth file")):
+    for args, needle in (
+        (["--bootstrap", "0"], "--bootstrap"),
+        (["--data", tmp_path / "none"], "no such folder"),
+        (["--data", tmp_path], "no such ground-truth file"),
+    ):
         res = cli("validate-sentiment", *args)
         assert res.returncode == 2
         lines = res.stderr.strip().splitlines()

@@ -19,7 +19,7 @@ RULE_VOCABULARY = (
     "not n't isn't don't never without doubt no No NO least at very so this or nor kind of sort just enough "
     "the shit bomb bad ass bus stop yeah right kiss death to die for beating heart but But BUT good GOOD great "
     "war love hate good! bad, table Putin :) !! ? :-( 's extremely EXTREMELY barely hardly kinda somewhat "
-    "really REALLY totally fed up can't stand \U0001F600 . ! ?? despite rarely uh-uh 3 -- \"good\" (bad) win "
+    'really REALLY totally fed up can\'t stand \U0001f600 . ! ?? despite rarely uh-uh 3 -- "good" (bad) win '
     "lose LOL lol"
 ).split()
 
@@ -39,14 +39,21 @@ def scores(text):
 
 
 def test_every_benchmark_sentence_scores_as_vadersentiment(benchmark_texts):
-    texts = benchmark_texts + [" ".join(benchmark_texts[i:i + 12]) for i in range(0, 6000, 12)]
-    texts += ["I am :) happy \U0001F600 but NOT good!!!", "kind of good", "never so bad", "at least not awful", "", "  "]
+    texts = benchmark_texts + [" ".join(benchmark_texts[i : i + 12]) for i in range(0, 6000, 12)]
+    texts += [
+        "I am :) happy \U0001f600 but NOT good!!!",
+        "kind of good",
+        "never so bad",
+        "at least not awful",
+        "",
+        "  ",
+    ]
     assert [vader.polarity_scores(t) for t in texts] == [VADER.polarity_scores(t) for t in texts]
 
 
 def test_paragraphs_score_each_sentence_and_the_whole_as_vadersentiment(benchmark_texts):
     for i in range(0, len(benchmark_texts), 5):
-        text = " ".join(benchmark_texts[i:i + 5])
+        text = " ".join(benchmark_texts[i : i + 5])
         spans = bounded_sentence_spans(text, sentence_spans(text))
         sentences, whole = vader.paragraph_scores(text, spans)
         assert sentences == [scores(text[a:b]) for a, b in spans]
@@ -59,8 +66,10 @@ def test_generated_texts_built_from_rule_words():
         text = " ".join(rng.choice(RULE_VOCABULARY) for _ in range(rng.randint(0, 30)))
         assert vader.polarity_scores(text) == VADER.polarity_scores(text), text
     for _ in range(3000):
-        sentences = [" ".join(rng.choice(RULE_VOCABULARY) for _ in range(rng.randint(1, 12)))
-                     + rng.choice([".", "!", "?", ""]) for _ in range(rng.randint(1, 5))]
+        sentences = [
+            " ".join(rng.choice(RULE_VOCABULARY) for _ in range(rng.randint(1, 12))) + rng.choice([".", "!", "?", ""])
+            for _ in range(rng.randint(1, 5))
+        ]
         text = rng.choice([" ", "\n", "  "]).join(sentences).strip()
         spans = sentence_spans(text)
         got, whole = vader.paragraph_scores(text, spans)
@@ -110,4 +119,4 @@ def test_but_rule_quirk_is_reproduced():
     intended = 3.0 * 0.5 + 1.5 * 1.5  # what the rule means, not what it does
     compound = vader.polarity_scores(text)["compound"]
     assert compound == round((0.75 + 1.5) / ((0.75 + 1.5) ** 2 + 15) ** 0.5, 4)
-    assert compound != round(intended / (intended ** 2 + 15) ** 0.5, 4)
+    assert compound != round(intended / (intended**2 + 15) ** 0.5, 4)

@@ -1,8 +1,10 @@
 import analysis
 from analysis.vocabulary import STOPWORDS, collocations, content_words, summary
 
-TEXT = ("Head\n\nThe peace process stalled. The peace process failed again, and the peace talks ended.\n\n"
-        "Peace, process and talks: the words repeat.")
+TEXT = (
+    "Head\n\nThe peace process stalled. The peace process failed again, and the peace talks ended.\n\n"
+    "Peace, process and talks: the words repeat."
+)
 
 
 def test_content_words_count_stems_and_skip_stop_words():
