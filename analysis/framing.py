@@ -44,6 +44,8 @@ def frame_counts(
         frames: every frame id of the codebook, in order (a frame without hits counts 0).
         extended_min: distinct entries that make the paragraph an extended metaphor for a frame.
     """
+    if not entries_by_frame and extended_min > 0:  # most paragraphs: no hit of any frame
+        return [FrameCount(para, fid, 0, 0, False) for fid in frames]
     out = []
     for fid in frames:
         entries = entries_by_frame.get(fid, ())

@@ -17,6 +17,7 @@ draws: the records go to the sinks (:mod:`analysis.sinks`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from . import sentiment
 from .article import HTML_WARNING, SourceText, split_blocks
@@ -50,6 +51,7 @@ def _token_info(token: str) -> TokenInfo:
 
 #: token string -> :class:`~analysis.records.TokenInfo`, computed on first sight (news reuses its words)
 TOKEN_INFO = BoundedCache(_token_info)
+_IS_WORD = attrgetter("is_word")
 
 
 def article_records(text: str, codebook: Codebook, *, extended_min: int = DEFAULT_EXTENDED_MIN) -> ArticleRecords:
@@ -93,7 +95,7 @@ def article_records(text: str, codebook: Codebook, *, extended_min: int = DEFAUL
             infos = list(map(info_of, tokens))
             B.append(SentenceTokens(para, sent, base, starts, infos))
             n_tokens += len(tokens)
-            n_words += sum(i.is_word for i in infos)
+            n_words += sum(map(_IS_WORD, infos))
             if not any(map(may_start, tokens)):
                 continue  # no token can start a frame or actor entry: no match in this sentence
             units = [

@@ -773,8 +773,13 @@ def store_study(study: Mapping[str, pd.DataFrame]) -> list[Path]:
     return paths
 
 
+def stored_tables() -> dict[str, pd.DataFrame]:
+    """The study's ``sentence_level`` and ``aggregation`` tables as stored by :func:`store_study`."""
+    return {table: pd.read_csv(_stored_path(table), float_precision="round_trip") for table in STORED_TABLES}
+
+
 def stored_study() -> tuple[pd.DataFrame, float]:
     """The stored aggregation table and the NYT sentence-level Pearson r (see :func:`store_study`)."""
-    aggregation = pd.read_csv(_stored_path("aggregation"))
-    sentence_level = pd.read_csv(_stored_path("sentence_level")).set_index("dataset")
-    return aggregation, float(sentence_level.loc[PARAGRAPH_DATASET, "pearson"])
+    tables = stored_tables()
+    sentence_level = tables["sentence_level"].set_index("dataset")
+    return tables["aggregation"], float(sentence_level.loc[PARAGRAPH_DATASET, "pearson"])

@@ -20,7 +20,7 @@ def hits(text, terms=(), phrases=()):
     return r.frame_hits["matched_text"].tolist()
 
 
-# (terms, phrases, text, expected matched texts) -- the matching rules of DESIGN.md
+# (terms, phrases, text, expected matched texts) -- the matching rules of docs/codebook-format.md
 RULES = [
     # inflections on Snowball stems
     (["squatter"], [], "Two squatters and a squatter.", ["squatters", "squatter"]),

@@ -329,3 +329,27 @@ def test_cli_validate_sentiment_bad_usage(cli, tmp_path):
         assert res.returncode == 2
         lines = res.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0], res.stderr
+
+
+def test_the_stored_tables_are_current(study):
+    """The tables the report figure and notebook 02 read equal a fresh run of the study.
+
+    Point estimates and counts are compared exactly (the fixture runs fewer
+    bootstrap resamples, so its intervals differ by design; the intervals are
+    seeded and recomputed by ``python -m analysis validate-sentiment --store``).
+    """
+    stored = v.stored_tables()
+    assert list(stored["sentence_level"].columns) == v.SENTENCE_LEVEL_COLUMNS
+    assert list(stored["aggregation"].columns) == v.AGGREGATION_TABLE_COLUMNS
+    fresh_nyt = study["sentence_level"].set_index("dataset").loc["nyt"]
+    stored_nyt = stored["sentence_level"].set_index("dataset").loc["nyt"]
+    for column in ("n", "pearson", "spearman", "precision", "recall", "f1"):
+        assert stored_nyt[column] == fresh_nyt[column], column
+    key = ["size", "aggregation", "split"]
+    fresh = study["aggregation"].set_index(key).sort_index()
+    kept = stored["aggregation"].set_index(key).sort_index()
+    assert list(kept.index) == list(fresh.index)
+    for column in ("n", "pearson", "spearman"):
+        assert kept[column].tolist() == fresh[column].tolist(), column
+    lo_ok = (kept["pearson_lo"] <= kept["pearson"]) & (kept["pearson"] <= kept["pearson_hi"])
+    assert lo_ok.all()
