@@ -11,6 +11,10 @@ frame the human coder did not code cannot be scored and is listed apart; a
 gold frame that is not in the codebook is refused (a typo would score 0).
 Matching is by overlap, not one to one: two hits ("real estate", "tycoon")
 can both match one gold row ("real estate tycoon").
+
+A gold file is read up to :data:`MAX_GOLD_BYTES` bytes (more is refused, not
+read), and a field longer than the csv module's field limit (128 KB) is
+refused with its line.
 """
 
 from __future__ import annotations
@@ -18,13 +22,19 @@ from __future__ import annotations
 import csv
 import io
 import re
+import reprlib
 from pathlib import Path
 
 import pandas as pd
 
+from .codebook import read_limited
 from .errors import AnalysisError
 
+#: bytes of a gold file (more is refused, and not read)
+MAX_GOLD_BYTES = 5_000_000
 GOLD_COLUMNS = ("para", "frame", "text")
+_REPR = reprlib.Repr()
+_REPR.maxstring = 60
 SCORE_COLUMNS = ["frame", "gold", "hits", "matched_gold", "matched_hits", "precision", "recall", "f1"]
 
 
@@ -43,13 +53,24 @@ def load_gold(path: str | Path, paragraphs: pd.DataFrame) -> pd.DataFrame:
             found in its paragraph (the message names the file and line).
     """
     path = Path(path)
+    data = read_limited(path, MAX_GOLD_BYTES, "gold file")
     try:
-        raw = path.read_text("utf-8-sig")
-    except FileNotFoundError:
-        raise AnalysisError(f"{path}: no such gold file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise AnalysisError(f"{path}: cannot be read as UTF-8 text ({exc})") from None
     reader = csv.DictReader(io.StringIO(raw))
+    try:
+        return _locate(path, reader, paragraphs)
+    except csv.Error as exc:
+        if "field limit" in str(exc):
+            problem = f"a field is longer than {csv.field_size_limit()} characters"
+        else:
+            problem = f"not valid CSV ({exc})"
+        raise AnalysisError(f"{path}: line {reader.reader.line_num}: {problem}") from None  # the line read
+
+
+def _locate(path: Path, reader: csv.DictReader, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``reader`` located in their paragraphs (:func:`load_gold`)."""
     missing = [c for c in GOLD_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise AnalysisError(f"{path}: missing column(s) {', '.join(missing)} (need para, frame, text)")
@@ -61,7 +82,7 @@ def load_gold(path: str | Path, paragraphs: pd.DataFrame) -> pd.DataFrame:
         try:
             para = int(row["para"])
         except (TypeError, ValueError):
-            raise AnalysisError(f"{path}: line {line}: para {row['para']!r} is not a number") from None
+            raise AnalysisError(f"{path}: line {line}: para {_REPR.repr(row['para'])} is not a number") from None
         if para not in texts:
             raise AnalysisError(f"{path}: line {line}: no paragraph {para} in the article")
         expr, frame = row["text"] or "", (row["frame"] or "").strip()
@@ -70,11 +91,16 @@ def load_gold(path: str | Path, paragraphs: pd.DataFrame) -> pd.DataFrame:
         found = _whole(expr).search(texts[para], used.get((para, frame, expr), 0))
         pos = found.start() if found else -1
         if pos < 0:
-            raise AnalysisError(f"{path}: line {line}: {expr!r} not found in paragraph {para}")
+            raise AnalysisError(f"{path}: line {line}: {_REPR.repr(expr)} not found in paragraph {para}")
         used[(para, frame, expr)] = pos + len(expr)
         start = starts[para] + pos
         rows.append({"para": para, "frame": frame, "text": expr, "start": start, "end": start + len(expr)})
     return pd.DataFrame(rows, columns=["para", "frame", "text", "start", "end"])
+
+
+def _some(names: list[str], n: int = 20) -> str:
+    """The first ``n`` names, and how many more: a message stays one readable line."""
+    return ", ".join(names[:n]) + (f" and {len(names) - n} more" if len(names) > n else "")
 
 
 def _whole(expr: str) -> re.Pattern:
@@ -182,8 +208,8 @@ def evaluate(result, gold_path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame,
     unknown = sorted(set(gold["frame"]) - set(result.codebook.frames))
     if unknown:
         raise AnalysisError(
-            f"{gold_path}: frame(s) {', '.join(map(repr, unknown))} not in the codebook "
-            f"({', '.join(result.codebook.frames)})"
+            f"{gold_path}: frame(s) {_some(list(map(_REPR.repr, unknown)))} not in the codebook "
+            f"({_some(list(result.codebook.frames))})"
         )
     scores, detail = score_hits(result.frame_hits, gold)
     unscored = [f for f in result.codebook.frames if f not in set(gold["frame"])]

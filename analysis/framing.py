@@ -12,6 +12,7 @@ This finds words, not meanings: a reader decides whether a hit is a metaphor
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING
 
 from .codebook import Codebook
@@ -63,15 +64,33 @@ def kwic(hits_or_result, frame: str | None = None, *, window: int = CONTEXT_CHAR
 
     Args:
         hits_or_result: an Analysis or a frame_hits table.
-        frame: keep only this frame (None: all).
-        window: characters of context on each side (at most :data:`CONTEXT_CHARS`, the stored context).
+        frame: keep only this frame (None: all); a frame of the codebook (of an
+            Analysis), or of the table's rows (of a table).
+        window: characters of context on each side, at least 1; a larger
+            window than :data:`CONTEXT_CHARS` (the context stored with each hit)
+            gives :data:`CONTEXT_CHARS`.
 
     Returns:
         para, sent, frame, entry, left, match, right; the left context is
         right-aligned to ``window`` characters, white space collapsed.
+
+    Raises:
+        ValueError: a window under 1, or a frame that is not known (the
+            message lists the known frames).
+        TypeError: a window that is not an integer.
     """
+    window = operator.index(window)
+    if window < 1:
+        raise ValueError(f"window must be at least 1 character, not {window}")
+    window = min(window, CONTEXT_CHARS)  # the context stored is no wider: padding beyond it says nothing
     hits = _hits_of(hits_or_result)
     if frame is not None:
+        codebook = getattr(hits_or_result, "codebook", None)
+        known = list(codebook.frames) if codebook is not None else list(dict.fromkeys(hits["frame"]))
+        if frame not in known:
+            shown = ", ".join(known[:20]) + (f" and {len(known) - 20} more" if len(known) > 20 else "")
+            where = "the codebook's frames" if codebook is not None else "the frames of this table"
+            raise ValueError(f"unknown frame {frame!r} ({where}: {shown or 'none'})")
         hits = hits[hits["frame"] == frame]
     squash = lambda s: " ".join(str(s).split())  # noqa: E731
     import pandas as pd

@@ -15,7 +15,12 @@ Rules (the codebook format, ``docs/codebook-format.md``):
   match wins, ties go to the earlier match; two groups may count the same words.
 
 Entries are indexed by the stem of their first word, so a sentence is matched
-by one dictionary look-up per word, whatever the size of the codebook.
+by one dictionary look-up per word, whatever the size of the codebook; and
+they are stored as a tree of their words and gaps (a trie), so entries that
+share a beginning are matched together: the work at a word is that of the
+entries whose beginning matches there, not that of every entry starting with
+its stem, and a ``*`` costs a bounded list of positions, not a search
+exponential in the number of gaps (:meth:`Matcher._match_at`).
 """
 
 from __future__ import annotations
@@ -85,49 +90,87 @@ class Matcher:
     def __init__(self, groups: list[tuple[str, tuple[str, ...]]]):
         self.groups = [g for g, _ in groups]
         self.index: dict[str, list[tuple[int, str, tuple]]] = {}
+        # the trie: pattern item -> node; a node is (children, ends), ends the (order, group index, entry)
+        # of the entries whose pattern ends there, order their place in their index list
+        self._roots: dict = {}
         for gi, (_, entries) in enumerate(groups):
             for entry in entries:
                 pattern = compile_entry(entry)
-                self.index.setdefault(pattern[0][0], []).append((gi, entry, pattern))
+                if not pattern or pattern[0] is GAP or pattern[-1] is GAP:  # refused by codebook validation
+                    raise ValueError(f"no word to match at the start or end of {entry!r}")
+                bucket = self.index.setdefault(pattern[0][0], [])
+                children, ends = self._roots, None
+                for item in pattern:
+                    children, ends = children.setdefault(item, ({}, []))
+                ends.append((len(bucket), gi, entry))
+                bucket.append((gi, entry, pattern))
 
     @staticmethod
     def _match_at(units: list, i: int, pattern: tuple) -> int | None:
-        """Index just past the match of ``pattern`` starting at unit ``i``, shortest gaps first."""
+        """Index just past the match of ``pattern`` starting at unit ``i``, shortest gaps first.
 
-        def step(ui: int, pi: int) -> int | None:
-            if pi == len(pattern):
-                return ui
-            item = pattern[pi]
+        The result is that of a depth-first search trying each ``*`` with 0, 1,
+        2, then 3 skipped words, earlier gaps first, the first success winning.
+        The search is run breadth-first instead: ``reached`` holds the unit
+        indices reachable after each pattern item, in the order the depth-first
+        search would reach them, each index once (the rest of the pattern
+        does the same from an index however it was reached, so its first
+        arrival decides). Time is linear in the pattern's length times its
+        gaps, whatever the sentence, instead of exponential in the gaps.
+        """
+        n = len(units)
+        reached = [i]
+        for item in pattern:
             if item is GAP:
-                for skip in range(MAX_GAP + 1):
-                    end = step(ui + skip, pi + 1)
-                    if end is not None:
-                        return end
-                return None
-            if ui >= len(units):
-                return None
+                spread: dict[int, None] = {}  # ordered and without repeats
+                for ui in reached:
+                    for skip in range(MAX_GAP + 1):
+                        spread.setdefault(ui + skip)
+                reached = list(spread)
+                continue
             key, upper = item
-            unit = units[ui]
-            if unit[0] != key or (upper and not unit[1]):
+            reached = [ui + 1 for ui in reached if ui < n and units[ui][0] == key and (units[ui][1] or not upper)]
+            if not reached:
                 return None
-            return step(ui + 1, pi + 1)
-
-        return step(i, 0)
+        return reached[0]
 
     def find_units(self, units: list) -> list[tuple[int, str, int, int]]:
         """Matches among one sentence's units: ``(group index, entry, start, end)``.
 
+        Every entry gets the end :meth:`_match_at` gives it; the entries are
+        walked together in the trie, each node's positions computed once.
+
         Args:
             units: ``(stem, capitals, start, end)`` tuples (:func:`sentence_units`).
         """
-        index = self.index
+        index, roots, n = self.index, self._roots, len(units)
         candidates = []
         for i, unit in enumerate(units):
-            entries = index.get(unit[0])
-            if entries:
-                for gi, entry, pattern in entries:
-                    j = self._match_at(units, i, pattern) if len(pattern) > 1 else i + 1
-                    if j is not None and (len(pattern) > 1 or not pattern[0][1] or unit[1]):
+            key = unit[0]
+            if key not in index:
+                continue
+            stack = []
+            node = roots.get((key, False))
+            if node is not None:
+                stack.append((node, [i + 1]))
+            if unit[1]:
+                node = roots.get((key, True))
+                if node is not None:
+                    stack.append((node, [i + 1]))
+            found = []
+            while stack:
+                (children, ends), reached = stack.pop()
+                if ends:
+                    j = reached[0]
+                    found.extend((order, gi, j, entry) for order, gi, entry in ends)
+                if children:
+                    _grow(children, reached, units, n, stack)
+            if found:
+                found.sort()  # index order, as if each entry were tried in turn
+                seen: set[tuple[int, int]] = set()
+                for _, gi, j, entry in found:
+                    if (gi, j) not in seen:  # a later entry with the same span would overlap the first
+                        seen.add((gi, j))
                         candidates.append((gi, i, j, entry))
         if not candidates:
             return []
@@ -142,3 +185,33 @@ class Matcher:
                 out.append((gi, entry, units[i][2], units[j - 1][3]))
         out.sort(key=lambda m: (m[2], -m[3], m[0]))
         return out
+
+
+_SKIPS = range(MAX_GAP + 1)
+
+
+def _grow(children: dict, reached: list[int], units: list, n: int, stack: list) -> None:
+    """Push the children of a trie node that the positions ``reached`` lead to, each with its positions.
+
+    As in :meth:`Matcher._match_at`: a ``*`` spreads every position over the
+    next 0 to 3 (in order, each once); a word keeps the positions at which it
+    matches, moved one on.
+    """
+    gap = children.get(GAP)
+    if gap is not None:
+        stack.append((gap, list(dict.fromkeys(ui + skip for ui in reached for skip in _SKIPS))))
+    if len(children) == (gap is not None):
+        return
+    moved: dict[tuple, list[int]] = {}
+    for ui in reached:
+        if ui < n:
+            key, upper = units[ui][0], units[ui][1]
+            item = (key, False)
+            if item in children:
+                moved.setdefault(item, []).append(ui + 1)
+            if upper:
+                item = (key, True)
+                if item in children:
+                    moved.setdefault(item, []).append(ui + 1)
+    for item, positions in moved.items():
+        stack.append((children[item], positions))

@@ -120,3 +120,15 @@ def test_gold_frame_not_in_codebook_is_refused(small, cli, seed_path, tmp_path):
     gold.write_text("para,frame,text\n15,nosuchframe,hotel\n")
     res = cli("evaluate", seed_path, "--gold", gold)
     assert res.returncode == 2 and "nosuchframe" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_gold_file_errors_name_the_file(small):
+    result, tmp = small
+    with pytest.raises(AnalysisError, match="is a directory, not a gold file"):
+        load_gold(tmp, result.paragraphs)
+    with pytest.raises(AnalysisError, match="no such gold file"):
+        load_gold(tmp / "missing.csv", result.paragraphs)
+    bad = tmp / "bad.csv"
+    bad.write_bytes(b"para,frame,text\n1,estate,\xff\n")
+    with pytest.raises(AnalysisError, match="cannot be read as UTF-8 text"):
+        load_gold(bad, result.paragraphs)

@@ -106,6 +106,15 @@ BAD = [
     ("frames:\n  food:\n    terms: [bread]\n  food:\n    terms: [beer]\n", "duplicate key 'food'"),
     ("frames:\n  food:\n    phrases: ['*']\n", "frames.food.phrases[0]: a phrase cannot be only '*'"),
     ("frames:\n  food:\n    phrases: ['* dish']\n", "cannot start or end with '*'"),
+    (
+        "frames:\n  food:\n    phrases: ['!!! * dish']\n",
+        "frames.food.phrases[0]: a phrase cannot start or end with '*'",
+    ),
+    ("frames:\n  food:\n    phrases: ['a * b * c * d * e * f']\n", "a phrase has at most 4 '*' gaps, not 5"),
+    (
+        "frames:\n  food:\n    terms: [dish]\n    phrases: ['a dish']\n    label: " + "x" * 101 + "\n",
+        "frames.food.label: a label has at most 100 characters",
+    ),
     ("frames:\n  food:\n    terms: [set fire]\n", "frames.food.terms[0]: a term is a single word"),
     ("frames:\n  food:\n    terms: [12, bread]\n", "frames.food.terms[0]: must be a string, not int"),
     ("frames:\n  food:\n    terms: [true]\n", "must be a string, not bool"),
