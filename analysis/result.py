@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import sentiment
-from .article import SourceText, read_source
+from .article import STDIN, STDIN_NAME, SourceText, display_name, read_source
 from .codebook import Codebook, load_codebook
 from .framing import DEFAULT_EXTENDED_MIN
 from .pipeline import analyse_source
@@ -123,7 +123,8 @@ def analyze(
     if extended_min < 1:
         raise ValueError("extended_min must be at least 1")
     source = read_source(path, encoding)
-    result = _analysis(source, _codebook(codebook), extended_min, name=Path(path).name)
+    name = STDIN_NAME if isinstance(path, str) and path == STDIN else display_name(Path(path).name)
+    result = _analysis(source, _codebook(codebook), extended_min, name=name)
     if source.html:
         result.parameters["html_extracted"] = True
     result.input_sha256 = source.sha256
