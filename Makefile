@@ -32,9 +32,9 @@ NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.c
 # what `make test` must leave as it was: every tracked file's size and mtime, and git's view of the tree
 TRACKED_STATE := { git ls-files -z | xargs -0 stat -c '%n %s %Y'; git status --porcelain; } 2>/dev/null | sha256sum
 
-test: $(STAMP) ## run the whole test suite: pytest on tests/, then nbval (strict) over notebooks/; fails if a tracked file changed
+test: $(STAMP) ## run the whole test suite (2 processes, a file each): pytest on tests/ and nbval (strict) on notebooks/; fails if a tracked file changed
 	@before=$$($(TRACKED_STATE)); \
-	$(PY) -m pytest tests notebooks/*.ipynb $(NBVAL); status=$$?; \
+	$(PY) -m pytest -n 2 --dist loadfile tests notebooks/*.ipynb $(NBVAL); status=$$?; \
 	if [ "$$before" != "$$($(TRACKED_STATE))" ]; then \
 	  echo "error: the test suite changed the working tree (it must not touch a tracked file):"; git status --short; exit 1; \
 	fi; exit $$status

@@ -1,16 +1,28 @@
 """Command line: ``python -m analysis COMMAND ...`` (see ``--help``).
 
-Exit status: 0 on success; 2 on bad input, bad usage or a bad codebook, with
-one line ``error: ...`` on stderr and nothing half-written; 130 on Ctrl-C.
+Exit status: 0 on success; 2 on bad input, bad usage or a bad codebook, on a
+file system that refuses (full, read-only, a name too long) and when out of
+memory, with one line ``error: ...`` on stderr and nothing half-written; 130
+on Ctrl-C, and 128 + the signal's number on SIGTERM (143) or SIGHUP (129),
+which stop a run as Ctrl-C does: temporary folders removed, workers ended.
+Any other exception is a bug and shows its traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
 from pathlib import Path
 
+from .article import STDIN, display_name, source_name
+from .atomic import utf8_text
 from .errors import AnalysisError
+from .processes import Terminated, signals_as_interrupts
+
+#: the most bootstrap resamples ``validate-sentiment`` accepts (10,000 took 51 s and 1.35 GB here; memory grows with N)
+MAX_BOOTSTRAP = 10_000
 
 DESCRIPTION = """\
 Discourse analysis of a news article: tone per sentence and paragraph (VADER),
@@ -34,8 +46,22 @@ class _Parser(argparse.ArgumentParser):
         raise AnalysisError(f"{message} (see `{self.prog} --help`)")
 
 
+def _seconds(text: str) -> float:
+    """A positive, finite number of seconds (argparse type)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text!r}")
+    return value
+
+
 def _add_common(p: argparse.ArgumentParser, *, codebook: bool = True) -> None:
-    p.add_argument("article", help="the article: a plain-text file (an HTML page: its <h1> and <p> text)")
+    p.add_argument(
+        "article",
+        help="the article: a plain-text file (an HTML page: its headline and paragraphs), or - for standard input",
+    )
     p.add_argument(
         "--encoding", default="utf-8", help="the file's encoding, any Python codec (default: utf-8, BOM allowed)"
     )
@@ -107,7 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders (searched recursively) or globs")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--codebook", help="a YAML codebook (default: the codebook shipped with the package)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes, at most 4 per CPU (default: 1)",
+    )
     p.add_argument("--format", choices=["csv", "parquet"], default="csv", help="table format (default: csv)")
     p.add_argument(
         "--engine",
@@ -115,7 +147,16 @@ def build_parser() -> argparse.ArgumentParser:
         default="local",
         help="local processes, or Dask (pip install -e '.[dask]') (default: local)",
     )
-    p.add_argument("--scheduler", metavar="ADDRESS", help="tcp://host:port of an existing Dask scheduler")
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS", help="tcp://host:port (or host:port) of an existing Dask scheduler"
+    )
+    p.add_argument(
+        "--scheduler-timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="time the scheduler has to accept the connection and answer (default: 30)",
+    )
     p.add_argument("--encoding", default="utf-8", help="the articles' encoding (default: utf-8)")
     p.add_argument(
         "--extended-min",
@@ -153,8 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="pseudo-paragraph sizes in sentences (default: 2 4 8)",
     )
-    p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples (default: 1000)")
-    p.add_argument("--seed", type=int, default=2014, help="bootstrap seed (default: 2014)")
+    p.add_argument(
+        "--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples, at most 10,000 (default: 1000)"
+    )
+    p.add_argument("--seed", type=int, default=2014, help="bootstrap seed, 0 or more (default: 2014)")
     p.add_argument("--out", metavar="CSV", help="also write the aggregation table to this CSV file")
     p.add_argument(
         "--store",
@@ -165,26 +208,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _analyze(args):
+    from .corpus import check_encoding
     from .result import analyze
 
     if args.extended_min < 1:
         raise AnalysisError(f"--extended-min must be at least 1, not {args.extended_min}")
+    check_encoding(args.encoding)
     return analyze(args.article, codebook=args.codebook, encoding=args.encoding, extended_min=args.extended_min)
+
+
+def _stem(article: str) -> str:
+    """The default output folder's name for an article: its file stem, ``stdin`` for ``-``."""
+    return "stdin" if article == STDIN else Path(article).stem
 
 
 def _print_warnings(result, article: str) -> None:
     for message in result.warnings:
-        print(f"warning: {article}: {message}", file=sys.stderr)
+        print(f"warning: {source_name(article)}: {utf8_text(message)}", file=sys.stderr)
 
 
 def cmd_analyze(args) -> int:
     result = _analyze(args)
     _print_warnings(result, args.article)
-    out = Path(args.out) if args.out else Path("data/processed") / Path(args.article).stem
+    out = Path(args.out) if args.out else Path("data/processed") / _stem(args.article)
     result.write(out)
     body = result.paragraphs[result.paragraphs["para"] > 0]
     print(
-        f"{out}: {len(body)} body paragraphs, {int(body['n_sentences'].sum())} sentences, "
+        f"{display_name(out)}: {len(body)} body paragraphs, {int(body['n_sentences'].sum())} sentences, "
         f"{len(result.frame_hits)} frame hits, {len(result.actor_mentions)} actor mentions"
     )
     return 0
@@ -215,9 +265,9 @@ def cmd_figures(args) -> int:
 
     result = _analyze(args)
     _print_warnings(result, args.article)
-    out = Path(args.out) if args.out else Path("figures") / Path(args.article).stem
+    out = Path(args.out) if args.out else Path("figures") / _stem(args.article)
     written = write_figures(result, out)
-    print(f"{out}: {len(written)} files")
+    print(f"{display_name(out)}: {len(written)} files")
     return 0
 
 
@@ -225,7 +275,7 @@ def cmd_check_codebook(args) -> int:
     from .codebook import load_codebook
 
     cb = load_codebook(args.codebook)
-    print(f"{args.codebook}: valid, {len(cb.frames)} frames, {len(cb.actors)} actors")
+    print(f"{display_name(args.codebook)}: valid, {len(cb.frames)} frames, {len(cb.actors)} actors")
     for f in cb.frames.values():
         print(f"  frame {f.id}: {len(f.terms)} terms, {len(f.phrases)} phrases")
     for name, aliases in cb.actors.items():
@@ -238,16 +288,21 @@ def cmd_validate_sentiment(args) -> int:
     from .paths import EXTERNAL
     from .tone_validity import format_report, run_study, store_study
 
-    if args.bootstrap < 1:
-        raise AnalysisError(f"--bootstrap must be at least 1, not {args.bootstrap}")
+    if not 1 <= args.bootstrap <= MAX_BOOTSTRAP:
+        raise AnalysisError(f"--bootstrap must be from 1 to {MAX_BOOTSTRAP:,}, not {args.bootstrap}")
     if min(args.sizes) < 1:
         raise AnalysisError(f"--sizes must be at least 1, not {min(args.sizes)}")
+    if args.seed < 0:
+        raise AnalysisError(f"--seed must be 0 or more, not {args.seed}")
     data = Path(args.data) if args.data else EXTERNAL / "vader_icwsm2014"
     if not data.is_dir():
-        raise AnalysisError(f"{data}: no such folder (the VADER ground-truth files)")
+        raise AnalysisError(f"{display_name(data)}: no such folder (the VADER ground-truth files)")
     out = Path(args.out) if args.out else None
-    if out is not None and not out.parent.is_dir():
-        raise AnalysisError(f"{out}: the folder {out.parent} does not exist")
+    if out is not None:  # checked before the study runs, not after
+        if not out.parent.is_dir():
+            raise AnalysisError(f"{display_name(out)}: the folder {display_name(out.parent)} does not exist")
+        if not os.access(out.parent, os.W_OK):
+            raise AnalysisError(f"{display_name(out)}: cannot write here (the folder is read-only)")
     study = run_study(data, sizes=args.sizes, n_resamples=args.bootstrap, seed=args.seed)
     if out is not None:
         with atomic_file(out) as tmp:
@@ -257,7 +312,7 @@ def cmd_validate_sentiment(args) -> int:
             print(f"{path}: stored")
     print(format_report(study))
     if out is not None:
-        print(f"{out}: {len(study['aggregation'])} rows")
+        print(f"{display_name(out)}: {len(study['aggregation'])} rows")
     return 0
 
 
@@ -276,9 +331,10 @@ def cmd_corpus(args) -> int:
         extended_min=args.extended_min,
         skip_bad=args.skip_bad,
         pattern=args.pattern,
+        scheduler_timeout=args.scheduler_timeout,
     )
     inputs = manifest["inputs"]
-    print(f"{args.out}: {inputs['analysed']} articles analysed, {len(inputs['skipped'])} skipped")
+    print(f"{display_name(args.out)}: {inputs['analysed']} articles analysed, {len(inputs['skipped'])} skipped")
     return 0
 
 
@@ -292,22 +348,48 @@ COMMANDS = {
 }
 
 
+def _error(message: str) -> None:
+    """``error: MESSAGE`` on stderr, always one line, whatever bytes the file names in it hold."""
+    try:
+        print("error: " + " ".join(utf8_text(message).split()), file=sys.stderr)
+    except OSError:  # no terminal left to tell (SIGHUP)
+        pass
+
+
+def _os_error(exc: OSError) -> str:
+    """An unexpected file-system error as one line naming the file."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is None:
+        return reason
+    return f"{display_name(os.fsdecode(exc.filename))}: {reason}"
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
-        parser = build_parser()  # inside: a Ctrl-C while argparse loads is handled too
-        args = parser.parse_args(argv)
-        if not args.command:
-            parser.print_help()
-            return 0
-        return COMMANDS[args.command](args)
+        with signals_as_interrupts():  # SIGTERM and SIGHUP stop the run as Ctrl-C does
+            parser = build_parser()  # inside: a Ctrl-C while argparse loads is handled too
+            args = parser.parse_args(argv)
+            if not args.command:
+                parser.print_help()
+                return 0
+            return COMMANDS[args.command](args)
     except AnalysisError as exc:
-        print("error: " + " ".join(str(exc).split()), file=sys.stderr)  # always one line
+        _error(str(exc))
         return 2
+    except Terminated as exc:
+        _error(f"terminated by {exc.name}; nothing was written")
+        return 128 + exc.signum
     except KeyboardInterrupt:
-        print("error: interrupted; nothing was written", file=sys.stderr)
+        _error("interrupted; nothing was written")
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file system that refuses (full, read-only, a name too long), wherever it happens
+        _error(_os_error(exc))
+        return 2
+    except MemoryError:
+        _error("out of memory (try fewer --jobs, or smaller inputs)")
+        return 2
 
 
 if __name__ == "__main__":

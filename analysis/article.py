@@ -97,6 +97,8 @@ MAX_ARTICLE_BYTES = 10_000_000
 #: a block, paragraph, sentence and token row per 2 characters) peaks near 0.7 GB
 #: here, ordinary prose near 0.2 GB.
 MAX_ARTICLE_CHARS = 300_000
+#: Codecs that decode bytes but are not the encoding of a text file (host names, or always failing).
+NOT_FILE_ENCODINGS = frozenset({"idna", "punycode", "undefined"})
 #: The path that means standard input (a ``str``; ``Path("-")`` is a file named ``-``).
 STDIN = "-"
 #: How standard input is named in messages and manifests.
@@ -188,7 +190,14 @@ def display_name(path: str | bytes | os.PathLike) -> str:
         except UnicodeEncodeError:  # a lone surrogate no file system produced
             raw = name.encode("utf-8", "backslashreplace")
     text = raw.decode("utf-8", "backslashreplace")
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    """An unprintable character as an escape: ``\\n``, ``\\x7f``; ``\\u0085`` above ASCII, so a C1
+    character never looks like the undecodable byte ``\\x85``."""
+    ch = match.group()
+    return ch.encode("unicode_escape").decode("ascii") if ord(ch) < 0x80 else f"\\u{ord(ch):04x}"
 
 
 def source_name(path: str | os.PathLike) -> str:
@@ -238,9 +247,14 @@ def decode_source(data: bytes, *, name: str, encoding: str = "utf-8") -> SourceT
     if len(data) > MAX_ARTICLE_BYTES:
         raise _too_large(name, len(data))
     try:
-        codec = codecs.lookup(encoding).name
-    except LookupError:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError, TypeError):
         raise AnalysisError(f"{name}: unknown encoding {encoding!r}") from None
+    codec = info.name
+    if not getattr(info, "_is_text_encoding", True) or codec in NOT_FILE_ENCODINGS:
+        raise AnalysisError(
+            f"{name}: {encoding!r} is not the encoding of a text file (use one such as utf-8 or cp1252)"
+        )
     # UTF-16/32 legitimately contain NUL bytes; every other codec we accept
     # treats them as a sign of binary content.
     if b"\x00" in data and not codec.startswith(("utf-16", "utf-32")):
@@ -249,7 +263,9 @@ def decode_source(data: bytes, *, name: str, encoding: str = "utf-8") -> SourceT
         codec = "utf-8-sig"
     try:
         text = data.decode(codec)
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:
+        if not isinstance(exc, UnicodeDecodeError):
+            raise AnalysisError(f"{name}: cannot be decoded as {encoding} ({exc})") from None
         if codec == "utf-8-sig":
             raise AnalysisError(
                 f"{name}: not valid UTF-8 at byte {exc.start} (try --encoding cp1252 or the file's real encoding)"

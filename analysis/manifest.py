@@ -4,6 +4,10 @@ A manifest records the input (one article's hash, or a corpus's count and
 combined hash), the codebook's hash, its frames and actors, the versions of
 the packages that shape the numbers, the run's parameters and the hash and
 size of every output file. No timestamps: the same input gives the same bytes.
+Its ``generator`` key marks the folder as this tool's output
+(:func:`analysis.atomic.is_own_manifest`), so a re-run may replace it and
+nothing else. Every text in it is UTF-8 writable: file names whose bytes are
+not UTF-8 are shown as ``\\xNN`` (:func:`analysis.atomic.utf8_text`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
+from .article import display_name
+from .atomic import GENERATOR, utf8_text
 from .codebook import Codebook, default_codebook_path
 
 _PACKAGES = ("discourse-analysis", "vaderSentiment", "nltk", "pandas", "numpy", "PyYAML", "matplotlib")
@@ -34,7 +40,7 @@ def codebook_entry(codebook: Codebook) -> dict:
     """The manifest's ``codebook`` section: which file (the default named as such), hash, frames, actors."""
     default = Path(codebook.source) == default_codebook_path()
     return {
-        "file": "default (analysis/codebooks/default.yml)" if default else Path(codebook.source).name,
+        "file": "default (analysis/codebooks/default.yml)" if default else display_name(Path(codebook.source).name),
         "sha256": codebook.sha256,
         "frames": list(codebook.frames),
         "actors": list(codebook.actors),
@@ -61,13 +67,27 @@ def build_manifest(*, inputs: dict, codebook: Codebook, parameters: dict, output
         parameters: the run's options.
         outputs: :func:`file_digests` of the output files.
     """
-    return {
-        **inputs,
-        "codebook": codebook_entry(codebook),
-        "packages": package_versions(),
-        "parameters": parameters,
-        "outputs": outputs,
-    }
+    return _displayable(
+        {
+            **inputs,
+            "generator": GENERATOR,
+            "codebook": codebook_entry(codebook),
+            "packages": package_versions(),
+            "parameters": parameters,
+            "outputs": outputs,
+        }
+    )
+
+
+def _displayable(value):
+    """``value`` with every string (keys too) made UTF-8 writable (:func:`~analysis.atomic.utf8_text`)."""
+    if isinstance(value, str):
+        return utf8_text(value)
+    if isinstance(value, dict):
+        return {_displayable(k): _displayable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_displayable(v) for v in value]
+    return value
 
 
 def write_manifest(folder: Path, manifest: dict) -> None:

@@ -40,7 +40,7 @@ from analysis.matching import GAP, MAX_GAP, Matcher, compile_entry, sentence_uni
 from analysis.result import analyze_text
 from analysis.tokenize import token_spans
 
-HOSTILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+HOSTILE = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def one_frame(terms=(), phrases=()) -> str:

@@ -461,7 +461,7 @@ pages = st.builds(
 
 
 @pytest.mark.slow
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pages)
 def test_well_formed_pages_are_extracted_as_html_parser_did(page):
     assert html_to_text(page) == reference_html_to_text(page)

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "analysis"
 
 #: lowest first; the README's Layout section lists the same
 LAYERS: dict[str, tuple[str, ...]] = {
-    "base": ("errors", "paths", "caches", "records", "csvtext"),
+    "base": ("errors", "paths", "caches", "records", "csvtext", "processes"),
     "text": ("punkt_fast", "tokenize", "article", "vocabulary"),
     "tone": ("vader", "sentiment"),
     "frames": ("matching", "codebook", "framing", "actors"),

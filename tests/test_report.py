@@ -8,6 +8,7 @@ import analysis
 from analysis.annotate import annotated_html
 from analysis.atomic import atomic_folder
 from analysis.codebook import parse_codebook
+from analysis.errors import AnalysisError
 from analysis.explore import choices, explorer, selection, selection_html
 
 ALLOWED = {
@@ -122,10 +123,23 @@ def test_explorer_static_and_widget(seed_result):
 def test_atomic_folder_cleans_up_on_interrupt(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    (out / "manifest.json").write_text("{}")
+    (out / "manifest.json").write_text('{"generator": "discourse-analysis", "outputs": {}}')
     with pytest.raises(KeyboardInterrupt):
         with atomic_folder(out) as tmp:
             (tmp / "half.csv").write_text("a,b\n")
             raise KeyboardInterrupt
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert sorted(p.name for p in out.iterdir()) == ["manifest.json"]
+
+
+def test_atomic_folder_refuses_a_manifest_it_did_not_write(tmp_path):
+    """Bug fixed: any manifest.json was trusted, and the files under its `outputs` deleted."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text('{"outputs": {"README.md": {}}}')
+    (out / "README.md").write_text("someone else's")
+    with pytest.raises(AnalysisError, match="holds no earlier output of this tool"):
+        with atomic_folder(out):
+            pass
+    assert (out / "README.md").read_text() == "someone else's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
