@@ -54,7 +54,9 @@ def test_each_figure_renders_on_the_seed(seed_result, name, tmp_path):
     assert caption
 
 
-@pytest.mark.parametrize("name", sorted(FIGURES))
+# Every figure's bytes are compared with the committed ones by test_outputs_current (another
+# process); here two figures with the most text and patches are drawn twice in one process.
+@pytest.mark.parametrize("name", ["actors", "frame_heatmap"])
 def test_saving_twice_gives_identical_bytes(seed_result, name, tmp_path):
     draw, _ = FIGURES[name]
     a = save_figure(draw(seed_result), tmp_path / "a" / "fig")
