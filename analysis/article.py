@@ -548,6 +548,19 @@ def _read_stdin() -> bytes:
     return data
 
 
+class _LazyName:
+    """:func:`source_name` of a path, computed when a message shows it."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __str__(self) -> str:
+        return source_name(self.path)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def read_article_bytes(path: str | os.PathLike) -> bytes:
     """The bytes of an article file, read once and at most :data:`MAX_ARTICLE_BYTES` + 1 of them.
 
@@ -562,16 +575,16 @@ def read_article_bytes(path: str | os.PathLike) -> bytes:
     """
     if _is_stdin(path):
         return _read_stdin()
-    name = source_name(path)
-    path = Path(os.fsdecode(path))
+    # the name is made (a regex over the path) only for a message: a corpus reads thousands of files
+    name = _LazyName(path)
     try:
-        if path.is_dir():
-            raise AnalysisError(f"{name}: is a directory, not an article file")
         with open(path, "rb") as fh:
             info = os.fstat(fh.fileno())
             regular = stat.S_ISREG(info.st_mode)
             if regular and info.st_size > MAX_ARTICLE_BYTES:
-                raise _too_large(name, info.st_size)
+                raise _too_large(str(name), info.st_size)
+            if stat.S_ISDIR(info.st_mode):
+                raise AnalysisError(f"{name}: is a directory, not an article file")
             if not regular and os.isatty(fh.fileno()):
                 raise AnalysisError(f"{name}: is a terminal, not an article file")
             data = fh.read(MAX_ARTICLE_BYTES + 1)
@@ -586,7 +599,7 @@ def read_article_bytes(path: str | os.PathLike) -> bytes:
     except ValueError:  # a NUL character in the name
         raise AnalysisError(f"{name}: not a valid file name") from None
     if len(data) > MAX_ARTICLE_BYTES:
-        raise _too_large(name, len(data) if regular else None)
+        raise _too_large(str(name), len(data) if regular else None)
     return data
 
 

@@ -21,6 +21,7 @@ from .records import FrameCount
 if TYPE_CHECKING:  # pandas is imported where a DataFrame is made (corpus runs need none)
     import pandas as pd
 
+_new = tuple.__new__  # a record from a complete tuple, without the NamedTuple constructor's Python call
 #: characters of context kept on each side of a hit, inside its paragraph
 CONTEXT_CHARS = 60
 #: distinct entries of one frame in one paragraph that make it an extended metaphor
@@ -46,7 +47,7 @@ def frame_counts(
         extended_min: distinct entries that make the paragraph an extended metaphor for a frame.
     """
     if not entries_by_frame and extended_min > 0:  # most paragraphs: no hit of any frame
-        return [FrameCount(para, fid, 0, 0, False) for fid in frames]
+        return [_new(FrameCount, (para, fid, 0, 0, False)) for fid in frames]
     out = []
     for fid in frames:
         entries = entries_by_frame.get(fid, ())

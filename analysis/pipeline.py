@@ -52,6 +52,8 @@ def _token_info(token: str) -> TokenInfo:
 #: token string -> :class:`~analysis.records.TokenInfo`, computed on first sight (news reuses its words)
 TOKEN_INFO = BoundedCache(_token_info)
 _IS_WORD = attrgetter("is_word")
+#: a record from a complete tuple (the per-sentence records), without the NamedTuple constructor's Python call
+_new = tuple.__new__
 
 
 def article_records(text: str, codebook: Codebook, *, extended_min: int = DEFAULT_EXTENDED_MIN) -> ArticleRecords:
@@ -89,11 +91,11 @@ def article_records(text: str, codebook: Codebook, *, extended_min: int = DEFAUL
         scores, whole = sentiment.paragraph_polarity(ptext, spans)
         for sent, ((s0, s1), sc) in enumerate(zip(spans, scores), 1):
             stext = ptext[s0:s1]
-            S.append(Sentence(para, sent, p0 + s0, p0 + s1, stext, *sc))
+            S.append(_new(Sentence, (para, sent, p0 + s0, p0 + s1, stext, *sc)))
             base = p0 + s0
             tokens, starts = tokens_and_starts(stext)
             infos = list(map(info_of, tokens))
-            B.append(SentenceTokens(para, sent, base, starts, infos))
+            B.append(_new(SentenceTokens, (para, sent, base, starts, infos)))
             n_tokens += len(tokens)
             n_words += sum(map(_IS_WORD, infos))
             if not any(map(may_start, tokens)):

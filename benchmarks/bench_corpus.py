@@ -144,7 +144,7 @@ def main() -> None:
         peaks = {jobs: peak_memory(tmp / "corpus", tmp / f"out{jobs}", jobs) for jobs in (1, 2)}
 
         # in-process core only (no process start, no CSV): where the time goes
-        from analysis.framing import load_codebook
+        from analysis.codebook import load_codebook
 
         cb = load_codebook()
         start = time.perf_counter()
