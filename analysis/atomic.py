@@ -143,11 +143,41 @@ def _cannot_write(shown: str, exc: OSError) -> AnalysisError:
     return AnalysisError(f"{shown}: cannot write here ({exc.strerror or exc})")
 
 
-def _prefix(name: str, kind: str) -> str:
-    """``.NAME.KIND-`` for a temporary sibling of ``name``, short enough for any file system's 255 bytes."""
+def _prefix(name: str, kind: str, pid: int | None = None) -> str:
+    """``.NAME.KIND-PID-`` for a temporary sibling of ``name`` made by process ``PID`` (this one by
+    default), short enough for any file system's 255 bytes."""
     raw = os.fsencode(name)
     short = name if len(raw) <= 200 else hashlib.sha256(raw).hexdigest()[:16]
-    return f".{short}.{kind}-"
+    return f".{short}.{kind}-{os.getpid() if pid is None else pid}-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, owned by someone else
+        return True
+    return True
+
+
+def _sweep_stale(target: Path) -> None:
+    """Remove the temporary siblings of ``target`` left by runs that were killed (SIGKILL, a power cut):
+    those named for a process that no longer exists. A live process's folders are never touched."""
+    head = _prefix(target.name, "", 0)[: -len("-0-")]  # ".NAME."
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not name.startswith(head):
+            continue
+        kind, _, rest = name[len(head) :].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind in ("tmp", "old") and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _target(out: Path, shown: str) -> Path:
@@ -274,6 +304,7 @@ def atomic_folder(out_dir: str | Path, *, adopt: Callable[[Path], set[str] | Non
         if os.path.lexists(target):
             _replaceable(shown, target, adopt)
         created = _make_parents(target.parent)
+        _sweep_stale(target)
         tmp = Path(tempfile.mkdtemp(prefix=_prefix(target.name, "tmp"), dir=target.parent))
     except OSError as exc:
         _remove_empty(created)

@@ -874,3 +874,27 @@ def test_a_programming_error_still_shows_its_traceback(monkeypatch):
     monkeypatch.setattr(analysis.result, "analyze", buggy)
     with pytest.raises(ValueError, match="a bug"):
         main(["analyze", str(SEED)])
+
+
+def test_a_killed_runs_temporary_folder_is_removed_by_the_next_run(cli, seed_path, tmp_path):
+    """SIGKILL leaves a run's temporary folder (nothing can run to remove it); the next run to the
+    same --out removes the folders of processes that no longer exist, and never a live one's."""
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    out = tmp_path / "out"
+    stale = tmp_path / f".out.tmp-{gone.pid}-abc123"
+    stale.mkdir()
+    (stale / "tokens.csv").write_text("half written")
+    aside = tmp_path / f".out.old-{gone.pid}-def456"
+    aside.mkdir()
+    live = tmp_path / f".out.tmp-{os.getppid()}-xyz789"  # a process that exists
+    live.mkdir()
+    other = tmp_path / f".notes.tmp-{gone.pid}-zzz"  # another output's: not ours to sweep
+    other.mkdir()
+    res = cli("analyze", seed_path, "--out", out)
+    assert res.returncode == 0, res.stderr
+    assert not stale.exists() and not aside.exists()
+    assert live.exists() and other.exists() and (out / "manifest.json").exists()
