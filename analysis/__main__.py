@@ -57,6 +57,16 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _add_extended_min(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--extended-min",
+        type=int,
+        default=3,
+        metavar="N",
+        help="distinct entries of one frame in one paragraph that flag an extended metaphor (default: 3)",
+    )
+
+
 def _add_common(p: argparse.ArgumentParser, *, codebook: bool = True) -> None:
     p.add_argument(
         "article",
@@ -67,13 +77,7 @@ def _add_common(p: argparse.ArgumentParser, *, codebook: bool = True) -> None:
     )
     if codebook:
         p.add_argument("--codebook", help="a YAML codebook (default: the codebook shipped with the package)")
-        p.add_argument(
-            "--extended-min",
-            type=int,
-            default=3,
-            metavar="N",
-            help="distinct entries of one frame in one paragraph that flag an extended metaphor (default: 3)",
-        )
+        _add_extended_min(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -158,13 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="time the scheduler has to accept the connection and answer (default: 30)",
     )
     p.add_argument("--encoding", default="utf-8", help="the articles' encoding (default: utf-8)")
-    p.add_argument(
-        "--extended-min",
-        type=int,
-        default=3,
-        metavar="N",
-        help="distinct entries of one frame in one paragraph that flag an extended metaphor (default: 3)",
-    )
+    _add_extended_min(p)
     p.add_argument("--pattern", default="*.txt", help="file pattern searched in folders (default: *.txt)")
     p.add_argument(
         "--skip-bad",

@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,16 @@ import analysis
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "putin_sends_trumps_messengers_packing.txt"
 GOLD = ROOT / "data" / "gold" / "seed_frames.csv"
+
+
+def best_time(fn, runs: int = 3) -> float:
+    """The fastest of ``runs`` timings of ``fn()``, in seconds (for size-scaling checks, never absolute limits)."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 @pytest.fixture(scope="session")

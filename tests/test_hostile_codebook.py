@@ -13,6 +13,7 @@ import time
 
 import pytest
 import yaml
+from conftest import best_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,15 +55,6 @@ def refused(text: str | bytes, source: str = "my.yml") -> str:
     message = str(err.value)
     assert message.startswith(f"{source}: ") and "\n" not in message and len(message) < 400, message
     return message
-
-
-def best_time(fn, runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 # ---------------------------------------------------------------- 1. gaps: linear matching, same results

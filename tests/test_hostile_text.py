@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import best_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,15 +49,6 @@ def refused(data: bytes, name: str = "a.txt", **kwargs) -> str:
     message = str(info.value)
     assert message.startswith(f"{name}: ") and "\n" not in message, message
     return message
-
-
-def best_time(fn, runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def scaling(fn, make, n: int) -> float:
