@@ -22,7 +22,7 @@ _LAZY = {
     "actor_frame_cooccurrence": "actors",
     "actor_tone": "actors",
     "load_text": "article",
-    "split_blocks": "article",
+    "split_blocks": "blocks",
     "Codebook": "codebook",
     "frame_matrix": "framing",
     "kwic": "framing",

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from . import sentiment
-from .article import HTML_WARNING, SourceText, split_blocks
+from .article import HTML_WARNING, SourceText
+from .blocks import split_blocks
 from .caches import BoundedCache
 from .codebook import Codebook
 from .csvtext import csv_cell

@@ -19,7 +19,7 @@ class Block(NamedTuple):
 
     Attributes:
         block: 0-based index in reading order.
-        role: one of :data:`analysis.article.ROLES`.
+        role: one of :data:`analysis.blocks.ROLES`.
         para: 0 for the headline, 1..N for body paragraphs, None otherwise.
         start: character offset of the first non-space character.
         end: offset just past the last non-space character.

@@ -1,7 +1,8 @@
 import pytest
 
 from analysis import analyze_text
-from analysis.article import block_spans, decode_text, load_text, split_blocks
+from analysis.article import decode_text, load_text
+from analysis.blocks import block_spans, split_blocks
 from analysis.errors import AnalysisError
 
 HEADLINE = "Putin sends Trump's messengers packing, with eyes on a geopolitical win"

@@ -23,7 +23,7 @@ from conftest import best_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import article
+from analysis import article, blocks
 from analysis.article import (
     MAX_ARTICLE_BYTES,
     MAX_ARTICLE_CHARS,
@@ -34,8 +34,8 @@ from analysis.article import (
     looks_like_html,
     read_article_bytes,
     read_source,
-    split_blocks,
 )
+from analysis.blocks import split_blocks
 from analysis.errors import AnalysisError
 
 TOO_LARGE = (
@@ -143,7 +143,7 @@ def test_html_extraction_is_linear(make):
     assert ratio < 10, f"4x the page took {ratio:.1f}x the time"
 
 
-# Each regex of article.py on strings built to make a backtracking engine try
+# Each regex of article.py and blocks.py on strings built to make a backtracking engine try
 # every split. The furniture patterns only ever see one line of at most 120
 # characters, but they are linear on any length.
 REGEX_CASES = [
@@ -176,11 +176,11 @@ REGEX_CASES = [
 
 @pytest.mark.parametrize("name, mode, make", REGEX_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(REGEX_CASES)])
 def test_every_regex_is_linear(name, mode, make):
-    regex = getattr(article, name)
+    regex = getattr(article, name, None) or getattr(blocks, name)
 
     def run(s):
         if mode == "credits":  # the credit pattern is searched through _credit_matches
-            article._credit_matches(s)
+            blocks._credit_matches(s)
         elif mode == "sub":
             regex.sub(" ", s)
         else:
@@ -193,7 +193,12 @@ def test_every_regex_is_linear(name, mode, make):
 
 
 def test_the_module_regexes_are_all_audited():
-    compiled = {name for name, value in vars(article).items() if isinstance(value, type(article._WS))}
+    compiled = {
+        name
+        for module in (article, blocks)
+        for name, value in vars(module).items()
+        if isinstance(value, type(blocks._WS))
+    }
     compiled |= {f"_RAW_END[{k}]" for k in article._RAW_END}
     audited = (
         {case[0] for case in REGEX_CASES} | {"_C1", "_EQUALS", "_TAG_NAME"} | {"_RAW_END[script]", "_RAW_END[style]"}
@@ -205,7 +210,7 @@ def test_the_module_regexes_are_all_audited():
 @given(st.lists(st.sampled_from(["(", ")", "photo", "Photos", "by", "courtesy of", " ", ":", "x", "AFP", "image"])))
 def test_credit_matches_are_the_pattern_matches(pieces):
     text = "".join(pieces)
-    assert [m.span() for m in article._credit_matches(text)] == [m.span() for m in article._CREDIT.finditer(text)]
+    assert [m.span() for m in blocks._credit_matches(text)] == [m.span() for m in blocks._CREDIT.finditer(text)]
 
 
 def test_a_timestamp_line_of_colons_costs_what_a_plain_line_costs():
@@ -213,8 +218,8 @@ def test_a_timestamp_line_of_colons_costs_what_a_plain_line_costs():
     hostile = "updated" + ":" * 50 + "1" * 62 + "!"
     plain = "updated " + "x" * 111 + "!"
     assert len(hostile) == len(plain)
-    ratio = best_time(lambda: [article._TIMESTAMP.match(hostile) for _ in range(200)]) / best_time(
-        lambda: [article._TIMESTAMP.match(plain) for _ in range(200)]
+    ratio = best_time(lambda: [blocks._TIMESTAMP.match(hostile) for _ in range(200)]) / best_time(
+        lambda: [blocks._TIMESTAMP.match(plain) for _ in range(200)]
     )
     assert ratio < 20, ratio
 
@@ -235,7 +240,7 @@ def test_a_timestamp_line_of_colons_costs_what_a_plain_line_costs():
     ],
 )
 def test_timestamp_pattern_keeps_its_meaning(line, expected):
-    assert bool(article._TIMESTAMP.match(line)) is expected
+    assert bool(blocks._TIMESTAMP.match(line)) is expected
 
 
 def test_block_roles_of_hostile_lines_take_linear_time():

@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "analysis"
 #: lowest first; the README's Layout section lists the same
 LAYERS: dict[str, tuple[str, ...]] = {
     "base": ("errors", "paths", "caches", "records", "csvtext", "processes"),
-    "text": ("punkt_fast", "tokenize", "article", "vocabulary"),
+    "text": ("punkt_fast", "tokenize", "article", "blocks", "extract", "vocabulary"),
     "tone": ("vader", "sentiment"),
     "frames": ("matching", "codebook", "framing", "actors"),
     "core": ("pipeline",),
