@@ -92,6 +92,10 @@ class SourceText:
         sha256: SHA-256 of exactly the bytes that were decoded.
         html: True when the file was an HTML page and ``text`` is its extracted text.
         encoding: the codec the bytes were decoded with.
+        blocks: the blocks with their roles when the extractor gave them (an HTML
+            page); None for plain text, whose blocks :func:`analysis.blocks.split_blocks` finds.
+        extraction: what extracted an HTML page's text (extractor, version,
+            settings, metadata found), for the manifest; None for plain text.
     """
 
     name: str
@@ -99,6 +103,8 @@ class SourceText:
     sha256: str
     html: bool = False
     encoding: str = "utf-8"
+    blocks: tuple | None = None
+    extraction: dict | None = None
 
 
 #: the warning for an HTML page whose text was extracted

@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import re
 
+from .errors import AnalysisError
 from .records import Block
 
+#: No article has more blocks than characters; a role range longer than this is a typo.
+MAX_BLOCKS = 300_000
 ROLES = ("headline", "timestamp", "byline", "caption", "body", "signoff", "boilerplate")
 
 # "6 minutes ago", "an hour ago", "Updated 10:42 GMT", "Published 3 December 2025",
@@ -227,19 +230,91 @@ def classify_blocks(text: str, spans: list[tuple[int, int]]) -> list[Block]:
         else:
             roles[i] = "body"
         seen_prose = True
-    blocks = []
+    return number_blocks([Block(i, roles[i], None, s, e, texts[i], duplicate_of[i]) for i, (s, e) in enumerate(spans)])
+
+
+def number_blocks(blocks: list[Block]) -> list[Block]:
+    """The blocks with their paragraph numbers: 0 for the headline, 1..N for body blocks, None for the rest."""
+    out = []
     para = 0
-    for i, ((s, e), role) in enumerate(zip(spans, roles)):
+    for b in blocks:
         number = None
-        if role == "headline":
+        if b.role == "headline":
             number = 0
-        elif role == "body":
+        elif b.role == "body":
             para += 1
             number = para
-        blocks.append(Block(i, role, number, s, e, texts[i], duplicate_of[i]))
-    return blocks
+        out.append(b._replace(para=number))
+    return out
 
 
 def split_blocks(text: str) -> list[Block]:
     """Blocks of ``text`` with their roles (see :func:`classify_blocks`)."""
     return classify_blocks(text, block_spans(text))
+
+
+# --------------------------------------------------------------------------- roles set by the user
+
+_ROLE_LINE = re.compile(r"^\s*(\d{1,7})(?:\s*-\s*(\d{1,7}))?\s*[\s,;:=]\s*([a-z]+)\s*$")
+
+
+def parse_roles(text: str, *, name: str) -> dict[int, str]:
+    """Role overrides from a roles file: ``BLOCK ROLE`` or ``FIRST-LAST ROLE`` per line.
+
+    Blocks are numbered as in ``blocks.csv`` (from 0). Blank lines and ``#``
+    comments are ignored; a later line wins over an earlier one for the same
+    block. Example::
+
+        # the cleaning took the section label for the headline
+        0 navigation
+        1 headline
+        30-34 comment
+
+    Raises:
+        AnalysisError: a line that is not of that form, an unknown role, or
+            more than one headline; the message names the file and line.
+    """
+    out: dict[int, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        m = _ROLE_LINE.match(line.lower())
+        if not m:
+            raise AnalysisError(f"{name}, line {number}: expected 'BLOCK ROLE' or 'FIRST-LAST ROLE', got {line[:60]!r}")
+        first, last, role = int(m[1]), int(m[2] or m[1]), m[3]
+        if role not in ROLES:
+            raise AnalysisError(f"{name}, line {number}: unknown role {role!r} (roles: {', '.join(ROLES)})")
+        if last < first:
+            raise AnalysisError(f"{name}, line {number}: the range {first}-{last} runs backwards")
+        if last - first >= MAX_BLOCKS:
+            raise AnalysisError(f"{name}, line {number}: the range {first}-{last} is longer than any article")
+        for block in range(first, last + 1):
+            out[block] = role
+    if sum(role == "headline" for role in out.values()) > 1:
+        raise AnalysisError(f"{name}: more than one block is given the role 'headline'")
+    return out
+
+
+def apply_roles(blocks: list[Block], roles: dict[int, str], *, name: str) -> list[Block]:
+    """``blocks`` with the roles a user set (:func:`parse_roles`), renumbered.
+
+    A block made ``headline`` takes the place of the cleaning's headline, which
+    becomes body text unless the file gives it a role too.
+
+    Raises:
+        AnalysisError: a block number the article does not have.
+    """
+    missing = sorted(b for b in roles if b >= len(blocks))
+    if missing:
+        raise AnalysisError(
+            f"{name}: block {missing[0]} does not exist (the article has {len(blocks)} blocks, 0-{len(blocks) - 1})"
+        )
+    new_headline = any(role == "headline" for role in roles.values())
+    out = []
+    for b in blocks:
+        role = roles.get(b.block, b.role)
+        if new_headline and role == "headline" and b.block not in roles:
+            role = "body"
+        out.append(b._replace(role=role))
+    return number_blocks(out)

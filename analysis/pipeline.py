@@ -27,7 +27,7 @@ from .codebook import Codebook
 from .csvtext import csv_cell
 from .framing import DEFAULT_EXTENDED_MIN, context, frame_counts
 from .matching import token_units
-from .records import ActorMention, ArticleRecords, FrameHit, Paragraph, Sentence, SentenceTokens, TokenInfo
+from .records import ActorMention, ArticleRecords, Block, FrameHit, Paragraph, Sentence, SentenceTokens, TokenInfo
 from .tokenize import sentence_spans, stem, token_kind, tokens_and_starts
 from .vocabulary import STOPWORDS
 
@@ -57,7 +57,20 @@ _IS_WORD = attrgetter("is_word")
 _new = tuple.__new__
 
 
-def article_records(text: str, codebook: Codebook, *, extended_min: int = DEFAULT_EXTENDED_MIN) -> ArticleRecords:
+def source_blocks(source: SourceText) -> list[Block]:
+    """The blocks of an article as read: those its extractor gave (an HTML page), else :func:`split_blocks`."""
+    if source.blocks is not None:
+        return list(source.blocks)
+    return split_blocks(source.text)
+
+
+def article_records(
+    text: str,
+    codebook: Codebook,
+    *,
+    extended_min: int = DEFAULT_EXTENDED_MIN,
+    blocks: list[Block] | None = None,
+) -> ArticleRecords:
     """Every table of one article as row records (:mod:`analysis.records`).
 
     Missing values are None (a paragraph without sentences, ``compound_whole``
@@ -67,6 +80,8 @@ def article_records(text: str, codebook: Codebook, *, extended_min: int = DEFAUL
         text: the article as :func:`analysis.load_text` returns it (the offset space).
         codebook: the validated codebook to match.
         extended_min: distinct entries of one frame in one paragraph that make it extended.
+        blocks: the text's blocks with roles, when already known (an extracted HTML
+            page, roles set by the user); by default :func:`analysis.blocks.split_blocks`.
 
     Returns:
         The records; the tokens are kept per sentence (``sentence_tokens``).
@@ -74,7 +89,7 @@ def article_records(text: str, codebook: Codebook, *, extended_min: int = DEFAUL
     frames, actors = codebook.frame_matcher(), codebook.actor_matcher()
     may_start = codebook.start_tokens().__getitem__
     frame_ids = list(codebook.frames)
-    out = ArticleRecords(blocks=split_blocks(text))
+    out = ArticleRecords(blocks=split_blocks(text) if blocks is None else blocks)
     P, S, B = out.paragraphs, out.sentences, out.sentence_tokens
     H, M, C = out.frame_hits, out.actor_mentions, out.frame_counts
     info_of = TOKEN_INFO.__getitem__
@@ -177,6 +192,6 @@ def analyse_source(
     """
     if extended_min < 1:
         raise ValueError("extended_min must be at least 1")
-    records = article_records(source.text, codebook, extended_min=extended_min)
+    records = article_records(source.text, codebook, extended_min=extended_min, blocks=source_blocks(source))
     notes = record_warnings(records)
     return ArticleResult(source, records, ([HTML_WARNING] if source.html else []) + notes)
