@@ -70,7 +70,8 @@ def _add_extended_min(p: argparse.ArgumentParser) -> None:
 def _add_common(p: argparse.ArgumentParser, *, codebook: bool = True) -> None:
     p.add_argument(
         "article",
-        help="the article: a plain-text file (an HTML page: its headline and paragraphs), or - for standard input",
+        help="the article: a plain-text file, an HTML page (its main text, found by trafilatura), "
+        "or - for standard input",
     )
     p.add_argument(
         "--encoding", default="utf-8", help="the file's encoding, any Python codec (default: utf-8, BOM allowed)"
@@ -78,6 +79,12 @@ def _add_common(p: argparse.ArgumentParser, *, codebook: bool = True) -> None:
     if codebook:
         p.add_argument("--codebook", help="a YAML codebook (default: the codebook shipped with the package)")
         _add_extended_min(p)
+        p.add_argument(
+            "--roles",
+            metavar="FILE",
+            help="set block roles by hand: lines 'BLOCK ROLE' or 'FIRST-LAST ROLE', blocks numbered as in "
+            "blocks.csv (docs/output-contract.md, 'Setting roles by hand'); recorded in the manifest",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -212,7 +219,13 @@ def _analyze(args):
     if args.extended_min < 1:
         raise AnalysisError(f"--extended-min must be at least 1, not {args.extended_min}")
     check_encoding(args.encoding)
-    return analyze(args.article, codebook=args.codebook, encoding=args.encoding, extended_min=args.extended_min)
+    return analyze(
+        args.article,
+        codebook=args.codebook,
+        encoding=args.encoding,
+        extended_min=args.extended_min,
+        roles=args.roles,
+    )
 
 
 def _stem(article: str) -> str:

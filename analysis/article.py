@@ -107,10 +107,14 @@ class SourceText:
     extraction: dict | None = None
 
 
-#: the warning for an HTML page whose text was extracted
-HTML_WARNING = (
-    "an HTML page: analysing the text of its <h1> (or <title>) and <p> elements; offsets refer to that extracted text"
-)
+def html_warning(extraction: dict) -> str:
+    """The warning for an HTML page whose text was extracted, naming what extracted it."""
+    if extraction.get("note"):
+        return f"an HTML page: {extraction['note']}; offsets refer to that extracted text"
+    return (
+        f"an HTML page: analysing the main text {extraction['extractor']} {extraction['version']} found "
+        "(blocks.csv gives each block's role); offsets refer to that extracted text"
+    )
 
 
 def display_name(path: str | bytes | os.PathLike) -> str:
@@ -224,17 +228,47 @@ def decode_source(data: bytes, *, name: str, encoding: str = "utf-8") -> SourceT
     if not text.strip():
         raise AnalysisError(f"{name}: empty file (nothing but white space)")
     html = looks_like_html(text)
+    blocks = extraction = None
     if html:
-        text = html_to_text(text)
-        if not text.strip():
-            raise AnalysisError(f"{name}: an HTML page without <h1> or <p> text; save the article as plain text")
+        text, blocks, extraction = _extract_html(text, name)
     if len(text) > MAX_ARTICLE_CHARS:
         what = "characters of text extracted from the HTML page" if html else "characters"
         raise AnalysisError(
             f"{name}: longer than {MAX_ARTICLE_CHARS:,} characters ({len(text)} {what}); "
             "an article is far shorter: split the file into articles (the corpus command analyses many)"
         )
-    return SourceText(name, text, hashlib.sha256(data).hexdigest(), html, encoding)
+    return SourceText(name, text, hashlib.sha256(data).hexdigest(), html, encoding, blocks, extraction)
+
+
+def _extract_html(page: str, name: str) -> tuple[str, tuple | None, dict]:
+    """The text, blocks and extraction record of an HTML page (:func:`analysis.extract.extract_page`).
+
+    When trafilatura finds no main text (or fails on the page), the text of the
+    page's ``<h1>`` and ``<p>`` elements (:func:`html_to_text`) is analysed
+    instead, and the record says so.
+    """
+    from .extract import extract_page, extractor_version
+
+    try:
+        got = extract_page(page)
+        failure = None
+    except RecursionError:  # a page nested deeper than the parser's stack
+        got, failure = None, "the page is nested too deeply for it"
+    except Exception as exc:  # a third-party extractor's bug must not stop the analysis
+        got, failure = None, f"it failed ({type(exc).__name__})"
+    if got is not None:
+        return got.text, tuple(got.blocks), got.info
+    text = html_to_text(page)
+    if not text.strip():
+        raise AnalysisError(f"{name}: an HTML page without article text; save the article as plain text")
+    why = failure or "it found no main text"
+    info = {
+        "extractor": "h1/p fallback",
+        "version": None,
+        "settings": None,
+        "note": f"trafilatura {extractor_version()}: {why}; the text of the page's <h1> and <p> elements is analysed",
+    }
+    return text, None, info
 
 
 # --------------------------------------------------------------------------- HTML

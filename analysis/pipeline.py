@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from . import sentiment
-from .article import HTML_WARNING, SourceText
+from .article import SourceText, html_warning
 from .blocks import split_blocks
 from .caches import BoundedCache
 from .codebook import Codebook
@@ -140,12 +140,17 @@ def record_warnings(records: ArticleRecords) -> list[str]:
     """Things a researcher should know about this input; the command line prints them.
 
     Returns:
-        Messages (without the file name) for: no body paragraphs, over-long
+        Messages (without the file name) for: no headline, no body paragraphs, over-long
         sentences scored in chunks, text that does not look English,
         paragraphs too long for whole-paragraph VADER.
     """
     out = []
     paragraphs = records.paragraphs
+    if records.blocks and not any(b.role == "headline" for b in records.blocks):
+        out.append(
+            "no headline found (no title-like line before the body); "
+            "blocks.csv lists the blocks: name one with --roles FILE ('N headline') if the cleaning missed it"
+        )
     if not any(p.para > 0 for p in paragraphs):
         out.append(
             "no body paragraphs found; only the headline is analysed"
@@ -194,4 +199,4 @@ def analyse_source(
         raise ValueError("extended_min must be at least 1")
     records = article_records(source.text, codebook, extended_min=extended_min, blocks=source_blocks(source))
     notes = record_warnings(records)
-    return ArticleResult(source, records, ([HTML_WARNING] if source.html else []) + notes)
+    return ArticleResult(source, records, ([html_warning(source.extraction)] if source.html else []) + notes)

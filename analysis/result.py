@@ -10,15 +10,18 @@ writes the files through the same sinks and manifest builder as corpus runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import sentiment
 from .article import STDIN, STDIN_NAME, SourceText, display_name, read_source
+from .blocks import apply_roles, parse_roles
 from .codebook import Codebook, load_codebook
+from .errors import AnalysisError
 from .framing import DEFAULT_EXTENDED_MIN
-from .pipeline import analyse_source
+from .pipeline import analyse_source, source_blocks
 from .records import ArticleRecords
 from .sinks import dataframes
 
@@ -55,6 +58,37 @@ class Analysis:
         from .report import write_analysis
 
         return write_analysis(self, out_dir)
+
+
+#: A roles file is a few lines; anything larger is not one.
+MAX_ROLES_BYTES = 1_000_000
+
+
+def _read_roles(path: str | Path) -> tuple[dict[int, str], dict]:
+    """The overrides of a roles file, and its manifest entry (file name, hash, the roles set)."""
+    name = display_name(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_ROLES_BYTES + 1)
+    except FileNotFoundError:
+        raise AnalysisError(f"{name}: no such roles file") from None
+    except IsADirectoryError:
+        raise AnalysisError(f"{name}: is a directory, not a roles file") from None
+    except (OSError, ValueError) as exc:
+        raise AnalysisError(f"{name}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    if len(data) > MAX_ROLES_BYTES:
+        raise AnalysisError(f"{name}: larger than {MAX_ROLES_BYTES:,} bytes; a roles file is a few lines")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnalysisError(f"{name}: not valid UTF-8 at byte {exc.start}") from None
+    overrides = parse_roles(text, name=name)
+    entry = {
+        "file": display_name(Path(path).name),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "set": {str(block): role for block, role in sorted(overrides.items())},
+    }
+    return overrides, entry
 
 
 def _codebook(codebook: Codebook | str | Path | None) -> Codebook:
@@ -103,6 +137,7 @@ def analyze(
     *,
     encoding: str = "utf-8",
     extended_min: int = DEFAULT_EXTENDED_MIN,
+    roles: str | Path | None = None,
 ) -> Analysis:
     """Analyse one article file.
 
@@ -111,6 +146,8 @@ def analyze(
         codebook: a Codebook, a YAML path, or None for the default codebook.
         encoding: the file's encoding (any Python codec), UTF-8 by default.
         extended_min: see :func:`analyze_text`.
+        roles: a roles file (:func:`analysis.blocks.parse_roles`): block roles set
+            by hand over the cleaning's, recorded in the manifest.
 
     Returns:
         An :class:`Analysis` whose DataFrames follow the output contract.
@@ -122,11 +159,20 @@ def analyze(
     """
     if extended_min < 1:
         raise ValueError("extended_min must be at least 1")
+    codebook = _codebook(codebook)
     source = read_source(path, encoding)
     name = STDIN_NAME if isinstance(path, str) and path == STDIN else display_name(Path(path).name)
-    result = _analysis(source, _codebook(codebook), extended_min, name=name)
+    overrides = None
+    if roles is not None:
+        overrides, roles_entry = _read_roles(roles)
+        blocks = apply_roles(source_blocks(source), overrides, name=display_name(roles))
+        source = replace(source, blocks=tuple(blocks))
+    result = _analysis(source, codebook, extended_min, name=name)
     if source.html:
         result.parameters["html_extracted"] = True
+        result.parameters["extraction"] = source.extraction
+    if overrides is not None:
+        result.parameters["roles"] = roles_entry
     result.input_sha256 = source.sha256
     result.parameters["encoding"] = encoding
     return result
