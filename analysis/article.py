@@ -43,6 +43,12 @@ MAX_ARTICLE_BYTES = 10_000_000
 #: a block, paragraph, sentence and token row per 2 characters) peaks near 0.7 GB
 #: here, ordinary prose near 0.2 GB.
 MAX_ARTICLE_CHARS = 300_000
+#: The most elements (start tags) of a page handed to trafilatura. Its time grows
+#: with the elements (about 0.1-0.2 ms each here: 8 s for a 1 MB page of 45,000
+#: empty <div>s); news pages have 100-1,600 (the Zyte benchmark) and saved
+#: browser pages a few thousand. A larger page is read by the linear <h1>/<p>
+#: reader, with a warning.
+MAX_EXTRACTOR_ELEMENTS = 25_000
 #: Codecs that decode bytes but are not the encoding of a text file (host names, or always failing).
 NOT_FILE_ENCODINGS = frozenset({"idna", "punycode", "undefined"})
 #: The path that means standard input (a ``str``; ``Path("-")`` is a file named ``-``).
@@ -243,15 +249,19 @@ def decode_source(data: bytes, *, name: str, encoding: str = "utf-8") -> SourceT
 def _extract_html(page: str, name: str) -> tuple[str, tuple | None, dict]:
     """The text, blocks and extraction record of an HTML page (:func:`analysis.extract.extract_page`).
 
-    When trafilatura finds no main text (or fails on the page), the text of the
-    page's ``<h1>`` and ``<p>`` elements (:func:`html_to_text`) is analysed
-    instead, and the record says so.
+    When trafilatura finds no main text (or fails on the page, or the page has
+    more than :data:`MAX_EXTRACTOR_ELEMENTS` elements), the text of the page's
+    ``<h1>`` and ``<p>`` elements (:func:`html_to_text`, linear time) is
+    analysed instead, and the record says so.
     """
     from .extract import extract_page, extractor_version
 
+    elements = sum(1 for kind, *_ in _html_tokens(page) if kind == _START or kind == _STARTEND)
     try:
-        got = extract_page(page)
-        failure = None
+        if elements > MAX_EXTRACTOR_ELEMENTS:
+            got, failure = None, f"not run, the page has {elements:,} elements (more than {MAX_EXTRACTOR_ELEMENTS:,})"
+        else:
+            got, failure = extract_page(page), None
     except RecursionError:  # a page nested deeper than the parser's stack
         got, failure = None, "the page is nested too deeply for it"
     except Exception as exc:  # a third-party extractor's bug must not stop the analysis
@@ -260,7 +270,10 @@ def _extract_html(page: str, name: str) -> tuple[str, tuple | None, dict]:
         return got.text, tuple(got.blocks), got.info
     text = html_to_text(page)
     if not text.strip():
-        raise AnalysisError(f"{name}: an HTML page without article text; save the article as plain text")
+        raise AnalysisError(
+            f"{name}: an HTML page without article text (trafilatura found no main text, and the page has "
+            "no <h1> or <p> text); save the article as plain text"
+        )
     why = failure or "it found no main text"
     info = {
         "extractor": "h1/p fallback",

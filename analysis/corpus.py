@@ -675,6 +675,7 @@ def write_corpus(
     frames = list(plan.codebook.frames)
     columns = {name: ["article", *t.columns] for name, t in TABLES.items()}
     skipped: list[dict] = []
+    html_pages: dict[str, int] = {}  # HTML pages per extractor (trafilatura, or the <h1>/<p> fallback)
     digest = hashlib.sha256()
     n_ok = 0
     with atomic_folder(out_dir) as tmp:
@@ -700,6 +701,10 @@ def write_corpus(
                         continue
                     for note in result.warnings:
                         warn(f"{display_name(path)}: {note}")
+                    if result.source.html:
+                        x = result.source.extraction
+                        label = f"{x['extractor']} {x['version']}" if x.get("version") else x["extractor"]
+                        html_pages[label] = html_pages.get(label, 0) + 1
                     if texts is None:  # records, not CSV text (--format parquet)
                         tables.write_records(result.records, name)
                         summary.write("articles", [article_row(result, frames)], name)
@@ -733,6 +738,10 @@ def write_corpus(
             "format": plan.fmt,
             "pattern": plan.pattern,
         }
+        if html_pages:
+            from .extract import SETTINGS
+
+            parameters["html_extraction"] = {"pages": dict(sorted(html_pages.items())), "settings": SETTINGS}
         manifest = build_manifest(
             inputs=inputs,
             codebook=plan.codebook,

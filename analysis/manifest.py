@@ -22,7 +22,7 @@ from .article import display_name
 from .atomic import GENERATOR, utf8_text
 from .codebook import Codebook, default_codebook_path
 
-_PACKAGES = ("discourse-analysis", "vaderSentiment", "nltk", "pandas", "numpy", "PyYAML", "matplotlib")
+_PACKAGES = ("discourse-analysis", "vaderSentiment", "nltk", "pandas", "numpy", "PyYAML", "matplotlib", "trafilatura")
 
 
 def package_versions() -> dict[str, str]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
+import re
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,32 @@ def best_time(fn, runs: int = 3) -> float:
         fn()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+BENCHMARK_PAGES = ROOT / "data" / "external" / "article_extraction"
+_WORD = re.compile(r"\w+")
+
+
+def shingle_f1(true: str, pred: str, n: int = 4) -> tuple[float, float, float]:
+    """Precision, recall and F1 of ``pred`` against ``true`` on word 4-gram shingles, as the Zyte
+    benchmark's ``string_shingle_matching`` counts them (its evaluate.py, MIT: one page's score)."""
+
+    def shingles(text: str) -> Counter:
+        words = _WORD.findall(text)
+        return Counter(tuple(words[i : i + n]) for i in range(max(1, len(words) - n + 1)) if words[i : i + n])
+
+    a, b = shingles(true), shingles(pred)
+    tp = sum((a & b).values())
+    fp, fn = sum(b.values()) - tp, sum(a.values()) - tp
+    precision = 1.0 if fp == fn == 0 else tp / (tp + fp) if tp + fp else 0.0
+    recall = 1.0 if fp == fn == 0 else tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def benchmark_truth(page_id: str) -> str:
+    """The ground-truth article body of one benchmark page (data/external/article_extraction)."""
+    return json.loads((BENCHMARK_PAGES / "ground-truth.json").read_text("utf-8"))[page_id]["articleBody"]
 
 
 @pytest.fixture(scope="session")

@@ -121,7 +121,7 @@ def test_html_page_without_paragraphs_is_refused(cli, write_text, tmp_path):
         "--out",
         tmp_path / "o",
     )
-    assert res.returncode == 2 and "HTML page without <h1> or <p>" in res.stderr
+    assert res.returncode == 2 and "HTML page without article text" in res.stderr and "no <h1> or <p>" in res.stderr
 
 
 # ---------------------------------------------------------------- scale
