@@ -9,7 +9,7 @@ SEED   := seeds/putin_sends_trumps_messengers_packing.txt
 TABLES := data/processed/$(basename $(notdir $(SEED)))
 
 .DEFAULT_GOAL := help
-.PHONY: help install figures tables test quick check lab notebooks lock clean
+.PHONY: help install figures tables report test quick check lab notebooks lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -26,6 +26,10 @@ tables: $(STAMP) ## analyse the seed article into data/processed/<seed>/
 
 figures: tables ## the main job: tables, then every report figure into figures/
 	MPLBACKEND=Agg $(PY) -m analysis figures $(SEED) --out figures
+
+report: $(STAMP) ## any article's report: make report ARTICLE=path/to/article.txt [OUT=dir] [CODEBOOK=file] [GOLD=file]
+	@test -n "$(ARTICLE)" || { echo "error: give the article: make report ARTICLE=path/to/article.txt [OUT=dir]"; exit 2; }
+	MPLBACKEND=Agg $(PY) -m analysis report "$(ARTICLE)" $(if $(OUT),--out "$(OUT)") $(if $(CODEBOOK),--codebook "$(CODEBOOK)") $(if $(GOLD),--gold "$(GOLD)")
 
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 

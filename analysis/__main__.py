@@ -32,6 +32,7 @@ commands:
   analyze ARTICLE          write the tables, annotated.html and manifest.json
   evaluate ARTICLE --gold  precision/recall/F1 of the codebook against human coding
   figures ARTICLE          write the report figures (PNG + SVG) and figures/README.md
+  report ARTICLE           tables, figures, executed notebooks and one self-contained report.html
   check-codebook FILE      validate a codebook and list its frames and actors
   corpus INPUTS... --out   the same tables for many articles, with an `article` column
   validate-sentiment       VADER vs human ratings (paper's benchmark): sentences, paragraph scores
@@ -124,6 +125,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         help="output folder (default: figures/<article file stem>/; `make figures` writes the seed's into figures/)",
     )
+
+    p = sub.add_parser(
+        "report",
+        help="tables, figures, executed notebooks and report.html for any article",
+        description="Analyse one article and write into --out: tables/ (as analyze), figures/ (PNG and SVG), "
+        "notebooks/ (every notebook run with papermill on this article) and report.html (the executed "
+        "notebooks in one self-contained page, code hidden). Never writes into the project's figures/ or "
+        "data/processed/. The folder is replaced atomically; one progress line per step on stderr.",
+    )
+    p.add_argument("article", help="the article: a plain-text file or an HTML page")
+    p.add_argument(
+        "--encoding", default="utf-8", help="the file's encoding, any Python codec (default: utf-8, BOM allowed)"
+    )
+    p.add_argument("--codebook", help="a YAML codebook (default: the codebook shipped with the package)")
+    p.add_argument(
+        "--gold",
+        help="a human coding (CSV: para, frame, text) for the notebooks' evaluation section "
+        "(default: the seed's coding for the seed, none for any other article)",
+    )
+    p.add_argument("--out", help="the report folder (default: reports/<article file stem>/)")
 
     p = sub.add_parser(
         "check-codebook",
@@ -282,6 +303,30 @@ def cmd_figures(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from .article_report import default_gold, write_report
+    from .corpus import check_encoding
+
+    if args.article == STDIN:
+        raise AnalysisError("report needs an article file, not standard input (the notebooks read the file)")
+    check_encoding(args.encoding)
+    out = Path(args.out) if args.out else Path("reports") / _stem(args.article)
+    gold = args.gold if args.gold is not None else default_gold(args.article)
+    write_report(
+        args.article,
+        out,
+        codebook=args.codebook,
+        gold=gold,
+        encoding=args.encoding,
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
+    )
+    print(f"{display_name(out)}: report.html, tables/, figures/, notebooks/")
+    return 0
+
+
 def cmd_check_codebook(args) -> int:
     from .codebook import load_codebook
 
@@ -353,6 +398,7 @@ COMMANDS = {
     "analyze": cmd_analyze,
     "evaluate": cmd_evaluate,
     "figures": cmd_figures,
+    "report": cmd_report,
     "check-codebook": cmd_check_codebook,
     "corpus": cmd_corpus,
     "validate-sentiment": cmd_validate_sentiment,

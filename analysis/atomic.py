@@ -84,8 +84,8 @@ def _survey(folder: Path, adopt: Callable[[Path], set[str] | None] | None) -> tu
     foreign, kept = [], []
     for entry in sorted(folder.iterdir()):
         is_folder = entry.is_dir() and not entry.is_symlink()
-        if entry.name in ours and not is_folder:
-            continue
+        if (entry.name in ours and not is_folder) or (is_folder and f"{entry.name}/" in ours):
+            continue  # a file, or a folder listed as "NAME/" (a report's tables/, figures/, notebooks/)
         if is_folder and entry.name not in ours and is_own_manifest(_read_manifest(entry)):
             kept.append(entry.name)  # another run's output folder inside this one (figures/<article>/): moved over
         else:

@@ -48,12 +48,13 @@ def codebook_entry(codebook: Codebook) -> dict:
 
 
 def file_digests(folder: Path, known: dict[str, dict] | None = None) -> dict[str, dict]:
-    """File name -> ``{"sha256", "bytes"}`` for every file in ``folder``; ``known`` digests (hashed as
-    written) are used as they are, the other files are read."""
+    """File name -> ``{"sha256", "bytes"}`` for every file in ``folder`` (not its sub-folders); ``known``
+    digests (hashed as written) are used as they are, the other files are read."""
     known = known or {}
     return {
         p.name: known.get(p.name) or {"sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "bytes": p.stat().st_size}
         for p in sorted(folder.iterdir())
+        if not p.is_dir()
     }
 
 
