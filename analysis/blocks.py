@@ -2,10 +2,12 @@
 
 Roles (``ROLES``): a news page pasted as text carries more than the article.
 Only the headline and body blocks are analysed; timestamps, bylines, photo
-captions, sign-offs and app/ad boilerplate keep their role in ``blocks.csv``
-but get no paragraph number, so they never enter sentiment, framing or actor
-counts. The rules are general patterns (documented on each regex below), not
-tuned to one text.
+captions, sign-offs, app/ad boilerplate and, on a whole page copied from a
+browser, navigation, related articles, comments and legal lines keep their role
+in ``blocks.csv`` but get no paragraph number, so they never enter sentiment,
+framing or actor counts. The rules are general patterns and signals that need
+no markup (documented on each regex and constant below, and in
+:func:`classify_blocks`), not tuned to one text.
 
 Hostile input: every regex here is matched in time linear in its input (none
 has nested or overlapping repetition that can backtrack; where a bounded
@@ -16,13 +18,28 @@ first atomic; photo credits are searched by :func:`_credit_matches`).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import NamedTuple
 
 from .errors import AnalysisError
 from .records import Block
+from .vocabulary import STOPWORDS
 
 #: No article has more blocks than characters; a role range longer than this is a typo.
 MAX_BLOCKS = 300_000
-ROLES = ("headline", "timestamp", "byline", "caption", "body", "signoff", "boilerplate")
+ROLES = (
+    "headline",
+    "timestamp",
+    "byline",
+    "caption",
+    "body",
+    "signoff",
+    "boilerplate",
+    "navigation",
+    "related",
+    "comment",
+    "legal",
+)
 
 # "6 minutes ago", "an hour ago", "Updated 10:42 GMT", "Published 3 December 2025",
 # "Updated 10:42 GMT, Tue December 2, 2025", "2 hours ago".
@@ -62,10 +79,13 @@ _CREDIT = re.compile(
 _BOILERPLATE = re.compile(
     r"(?:^(?:get|download)\s+(?:the|our)\b.{0,30}\bapp\b|\bad-free\b|^advertisement$|^sponsored\b"
     r"|^subscribe\b|^sign\s+up\b|^(?:join|get)\s+our\s+newsletter\b|^(?:read|see)\s+(?:more|also)\b"
-    r"|^related\s*:|^follow\s+us\b|^share\s+(?:this|on)\b|^click\s+here\b"
-    r"|\bcookies?\b.{0,40}\b(?:accept|policy|settings)\b|^skip\s+to\b)",
+    r"|^related\s*:|^click\s+here\b)",
     re.IGNORECASE,
 )
+# Page furniture that is navigation ("Skip to main content", "Share this", "Follow us on ...")
+# or legal (a cookie notice) wherever it stands.
+_SHORT_NAVIGATION = re.compile(r"^(?:skip\s+to\b|share\s+(?:this|on)\b|follow\s+us\b)", re.IGNORECASE)
+_SHORT_COOKIE = re.compile(r"\bcookies?\b.{0,40}\b(?:accept|policy|settings)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 _WS = re.compile(r"\s+")
 
@@ -150,6 +170,10 @@ def _is_furniture(text: str) -> str | None:
         return "signoff"
     if _BOILERPLATE.search(one_line):
         return "boilerplate"
+    if _SHORT_NAVIGATION.search(one_line):
+        return "navigation"
+    if _SHORT_COOKIE.search(one_line) or _LEGAL_STRONG.search(one_line):
+        return "legal"
     return None
 
 
@@ -183,21 +207,478 @@ def _looks_like_headline(text: str) -> bool:
     )
 
 
+# --------------------------------------------------------------------------- whole-page pastes
+
+# A bullet as a browser renders a list when a page is copied as text: "* ", "+ ", "- ", "• ".
+_BULLET = re.compile(r"^[*+\u2022\u00b7\u25aa\u25cf-](?:\s|$)")
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)?")
+# Menu items run together on one line: "News | Sport | Weather", "Email • Twitter • Google+".
+_LINK_SEPARATOR = re.compile(r"\s[|\u2022\u00b7/]\s")
+# Copyright and the legal links of a page footer: "©" or "All rights reserved" is legal at any
+# length up to a short paragraph; "Privacy Policy", "Terms of Use", "Cookie settings" only on a
+# short line that is not a sentence; a cookie banner is a block about cookies and consent.
+_LEGAL_STRONG = re.compile(
+    r"\u00a9|\(c\)\s?(?:19|20)\d\d|\bcopyright\s+(?:\(c\)\s?)?(?:19|20)\d\d|\ball\s+rights\s+reserved\b",
+    re.IGNORECASE,
+)
+_LEGAL = re.compile(
+    r"\b(?:privacy|cookies?)\s+(?:policy|notice|statement|settings|preferences|center|centre|choices)\b"
+    r"|\bterms\s+(?:of\s+(?:use|service|sale)|(?:and|&)\s+conditions)\b|\bpersonal\s+information\b"
+    r"|^(?:privacy|cookies|terms|legal|disclaimer|imprint|impressum|gdpr)$|\bad\s+choices\b|\baccessibility\s+statement\b",
+    re.IGNORECASE,
+)
+_COOKIE_BANNER = re.compile(r"\bcookies?\b.{0,200}\b(?:accept|consent|agree|continu|brows|settings)", re.IGNORECASE)
+# The head of a comment section: "12 Comments", "[ 167 comments ]", "Top Rated Comments",
+# "Leave a Reply", "Post a comment", "Join the discussion", "Log in to comment".
+_COMMENT_HEAD = re.compile(
+    r"\bcomments?$|^(?:\d+\s+)?comments?\b|^(?:\d+\s+)?(?:responses?|replies|discussion)$"
+    r"|\b(?:leave|post|add|write|submit)\s+(?:a|an|your)\s+(?:comment|reply|response)\b"
+    r"|\bjoin\s+the\s+(?:discussion|conversation)\b|\blog\s*in\s+to\s+(?:comment|reply)\b",
+    re.IGNORECASE,
+)
+# The furniture of each comment: its buttons and counts ("Reply", "Report", "3 likes",
+# "Rating: 36 Votes") and the WordPress "Jane says:".
+_COMMENT_CUE = re.compile(
+    r"^(?:reply|report(?:\s+abuse)?|flag|like|dislike|permalink)$|\bsays:$"
+    r"|\b\d+\s+(?:likes?|upvotes?|votes?|points|replies)$",
+    re.IGNORECASE,
+)
+# A date or a clock time: "Nov. 19, 2019", "19 November", "8:03 am", "2019-11-19", "19/11/2019".
+_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s\d{1,2}\b"
+    r"|\b\d{1,2}\.?\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}:\d{2}\b"
+    r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b",
+    re.IGNORECASE,
+)
+# Calls to action inside a page: newsletters, following the author, affiliate notes.
+_PROMO = re.compile(
+    r"\bnewsletters?\b|\binbox\b|\bsubscribe\b|\bsign\s+up\b|\bopt-?in\b|\bfollow\s+(?:us|me|him|her|them)\b"
+    r"|\bmay\s+(?:get|earn|receive)\s+(?:a\s+)?(?:share|commission)\b|\baffiliate\s+links?\b|\bhave\s+a\s+(?:news\s+)?tip\b",
+    re.IGNORECASE,
+)
+# A photo credit on its own line under a caption: "Jane Doe/Getty Images", "AP Photo/John Doe".
+_PHOTO_CREDIT = re.compile(
+    r"\bgetty\s+images\b|\bshutterstock\b|\bistock\b|\bap\s+photo\b|\b(?:photo|image)\s+(?:by|courtesy)\b"
+    r"|\bcredit\b|\bcourtesy\s+of\b",
+    re.IGNORECASE,
+)
+# An item of a numbered list: "1. ", "2) ".
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s")
+# The head of a list of other articles: "Related", "More from ...", "Most popular", "Read next".
+_RELATED = re.compile(
+    r"^(?:related\b|more\s+(?:from|in|on|stories|news|articles|like\s+this)\b|read\s+(?:more|next|also)\b"
+    r"|see\s+(?:also|more)\b|recommended\b|trending\b|most\s+(?:popular|read|viewed|shared|commented)\b"
+    r"|popular\b|latest\b|top\s+stories\b|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)\b"
+    r"|also\s+(?:on|in|read)\b|editors?['\u2019]?s?\s+picks?\b|in\s+case\s+you\s+missed\b|up\s+next\b"
+    r"|further\s+reading\b|what\s+to\s+read\b|other\s+(?:stories|news|articles)\b)",
+    re.IGNORECASE,
+)
+# Words of menus and share buttons, general to web pages (no site names).
+_NAVIGATION = re.compile(
+    r"^(?:skip\s+to\b|(?:main\s+)?menu$|search\b|home$|sign\s*(?:in|up|out)\b|log\s*(?:in|out)\b|subscribe\b"
+    r"|share\b|tweet$|e-?mail$|print$|facebook$|twitter$|instagram$|youtube$|linkedin$|whatsapp$|pinterest$"
+    r"|reddit$|rss\b|contact(?:\s+us)?$|about(?:\s+us)?$|advertise\b|site\s*map$|back\s+to\s+top\b|close$"
+    r"|more$|next$|previous$|follow\s+us\b|newsletters?$|sections?$|topics?$|tags?:)",
+    re.IGNORECASE,
+)
+
+# Prose: a block of at least 5 words ending like a sentence, or of 20 words whatever its end,
+# with a share of function words that English prose has (about half its words) and menus,
+# headlines and teaser titles have not. A page whose blocks of 8 words or more have fewer
+# function words is in another language, and the share is not used.
+_MIN_PROSE_WORDS = 5
+_LONG_PROSE_WORDS = 20
+_MIN_STOP_SHARE = 0.15
+_ENGLISH_STOP_SHARE = 0.2
+_SENTENCE_ENDS = ".!?:\u2026\u3002\uff01\uff1f"
+_CLOSING = "\"'\u201d\u2019)]*"
+# The characters stripped around a button's label before its cues are matched ("[ 167 comments ]").
+_LABEL_EDGE = " []()<>{}\"'*+|\u2022\u00b7\u00ab\u00bb.,;!?-\u2013\u2014#"
+# The body run is the stretch of blocks with the largest sum of values: a prose block counts
+# its characters, every other block a cost in characters (a subheading or a caption between
+# paragraphs costs little, a menu item more, the head of a list of other articles more still;
+# a copyright line or a comment's furniture ends the article).
+_GAP_COST = 40
+_NAV_COST = 80
+_HEADER_COST = 300
+_FURNITURE_COST = 10
+_BARRIER = -(10**9)
+# A comment section that outweighs the article: the run before its head is taken when it holds
+# at least this share of the best run's value.
+_BEFORE_COMMENTS_SHARE = 0.25
+_MIN_COMMENT_CUES = 3
+# Blocks allowed between the items of a numbered list that ends the article.
+_MAX_LIST_GAP = 2
+# Inside the run, a break is the head of a list of other articles or this many link-like blocks
+# in a row; the prose beyond the last break is cut when it is less than this share of the rest.
+_MIN_LINK_STRETCH = 3
+_RUN_TAIL_SHARE = 0.25
+# A page: at least this many navigation-like blocks, and this share of its blocks; one of them a
+# menu word, a legal line or the head of a list of articles or of comments, unless there are
+# _MIN_BULLETS_ONLY_PAGE.
+_MIN_PAGE_FURNITURE = 5
+_MIN_PAGE_SHARE = 0.15
+_MIN_BULLETS_ONLY_PAGE = 20
+# A section label above a headline ("World", "U.S. Politics").
+_MAX_LABEL_WORDS = 3
+_MAX_LABEL_CHARS = 30
+# The headline is looked for among this many blocks before the body run.
+_HEADLINE_WINDOW = 12
+_MIN_HEADLINE_WORDS = 3
+# A menu item, a button, a dateline: a short line.
+_MAX_NAV_CHARS = 60
+_MAX_DATE_CHARS = 80
+_MAX_TEASER_CHARS = 120
+_MIN_TEASER_WORDS = 4
+_MAX_PROMO_CHARS = 200
+_MAX_LEGAL_CHARS = 400
+
+
+class _Features(NamedTuple):
+    line: str  # the block on one line, its bullet removed
+    label: str  # the line without the brackets and punctuation around it, lower case (short lines only)
+    bullet: bool
+    words: int
+    stop_share: float
+    ends: bool  # ends like a sentence
+
+
+def _features(text: str) -> _Features:
+    one = _WS.sub(" ", text).strip()
+    bullet = bool(_BULLET.match(one))
+    if bullet:
+        one = one[1:].strip()
+    words = _WORD.findall(one)
+    stops = sum(w.lower() in STOPWORDS for w in words)
+    label = one.strip(_LABEL_EDGE).lower() if len(one) <= _MAX_NAV_CHARS else ""
+    ends = one.rstrip(_CLOSING)[-1:] in _SENTENCE_ENDS if one.rstrip(_CLOSING) else False
+    return _Features(one, label, bullet, len(words), stops / len(words) if words else 0.0, ends)
+
+
+def _is_prose(f: _Features, english: bool) -> bool:
+    if english and f.stop_share < _MIN_STOP_SHARE:
+        return False
+    return f.words >= _LONG_PROSE_WORDS or (f.words >= _MIN_PROSE_WORDS and f.ends)
+
+
+def _is_link_like(f: _Features) -> bool:
+    """A menu item, a share button or a row of links: a short line that is not a sentence."""
+    if f.bullet and not f.ends and len(f.line) <= _MAX_TEASER_CHARS:
+        return True  # a list item that is not a sentence: a menu entry or another article's title
+    if len(f.line) > _MAX_NAV_CHARS:
+        return False
+    if _NAVIGATION.match(f.label):
+        return True
+    if f.ends:
+        return False
+    return bool(_LINK_SEPARATOR.search(f.line))
+
+
+def _is_all_caps(f: _Features) -> bool:
+    """A short line in capitals: a menu entry, a section name, or a subheading in the style of a wire story."""
+    letters = [c for c in f.line if c.isalpha()] if len(f.line) <= _MAX_NAV_CHARS else []
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _is_legal(f: _Features, *, banner: bool) -> bool:
+    """Copyright; a short footer link to privacy or terms; with ``banner``, a cookie notice."""
+    if len(f.line) > _MAX_LEGAL_CHARS:
+        return False
+    if _LEGAL_STRONG.search(f.line):
+        return True
+    if len(f.line) <= _MAX_NAV_CHARS and not f.ends:
+        return bool(_LEGAL.search(f.label))
+    return banner and bool(_COOKIE_BANNER.search(f.line))
+
+
+def _max_run(values: list[float], lo: int, hi: int) -> tuple[int, int, float]:
+    """The stretch ``[a, b)`` of ``values[lo:hi]`` with the largest sum, and that sum (Kadane's algorithm).
+
+    Empty (``a == b``) when no value is positive.
+    """
+    best, best_span = 0.0, (lo, lo)
+    total, start = 0.0, lo
+    for i in range(lo, hi):
+        if total <= 0:
+            total, start = 0.0, i
+        total += values[i]
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span[0], best_span[1], best
+
+
+def _numbered_items(feats: list[_Features]) -> list[bool]:
+    """Blocks that are items of a numbered list (1, 2, 3 ... within a few blocks of each other)."""
+    numbers = [int(m[1]) if (m := _NUMBERED.match(f.line)) else None for f in feats]
+    out = [False] * len(feats)
+    last: tuple[int, int] | None = None  # (block, number) of the previous item
+    for i, k in enumerate(numbers):
+        if k is None:
+            continue
+        if last is not None and k == last[1] + 1 and i - last[0] <= 3:
+            out[i] = out[last[0]] = True
+        last = (i, k)
+    return out
+
+
+def _trim_run(values: list[float], a: int, b: int, header: list[bool], link: list[bool]) -> tuple[int, int]:
+    """The run ``[a, b)`` without a short stretch beyond a break (the head of a list of articles, or
+    three link-like blocks in a row) at either end: an author's note or teasers after the article,
+    a summary before it."""
+    breaks = []
+    i = a
+    while i < b:
+        j = i
+        while j < b and link[j]:
+            j += 1
+        if header[i] or j - i >= _MIN_LINK_STRETCH:
+            j = max(j, i + 1)
+            breaks.append((i, j))
+            i = j
+        else:
+            i = max(j, i + 1)
+    prose = [0.0] * (b - a + 1)
+    for k in range(a, b):
+        prose[k - a + 1] = prose[k - a] + max(values[k], 0.0)
+
+    def before(k: int) -> float:
+        return prose[k - a]
+
+    total = prose[-1]
+    for i, _ in breaks:
+        if total - before(i) < _RUN_TAIL_SHARE * before(i):
+            b = i
+            break
+    for i, j in reversed([x for x in breaks if x[1] <= b]):
+        if before(i) < _RUN_TAIL_SHARE * (prose[b - a] - before(j)):
+            a = j
+            break
+    return a, b
+
+
+def _page_roles(texts: list[str], roles: list[str | None]) -> list[str | None] | None:
+    """Roles of a whole-page paste (see :func:`classify_blocks`), or None when the text shows no page furniture."""
+    n = len(texts)
+    feats = [_features(t) for t in texts]
+    long_blocks = [f for f in feats if f.words >= 8]
+    n_words = sum(f.words for f in long_blocks)
+    english = n_words == 0 or sum(f.words * f.stop_share for f in long_blocks) >= _ENGLISH_STOP_SHARE * n_words
+    prose = [_is_prose(f, english) for f in feats]
+    counts = Counter(f.line.lower() for f in feats)
+    repeated = [counts[f.line.lower()] > 1 for f in feats]
+    link = [_is_link_like(f) for f in feats]
+    caps = [_is_all_caps(f) for f in feats]
+    legal = [_is_legal(f, banner=False) for f in feats]
+    # Only what an article never holds counts: not repetition (a recipe repeats its items) nor
+    # capitals (a wire story's subheadings).
+    furniture = sum(1 for i in range(n) if roles[i] is None and (link[i] or legal[i]))
+    if furniture < _MIN_PAGE_FURNITURE or furniture < _MIN_PAGE_SHARE * n:
+        return None
+    short = [not p and f.label != "" for f, p in zip(feats, prose)]
+    comment_head = [s and bool(_COMMENT_HEAD.search(f.label)) for f, s in zip(feats, short)]
+    comment_cue = [s and bool(_COMMENT_CUE.search(f.label) or f.line.endswith("says:")) for f, s in zip(feats, short)]
+    header = [s and bool(_RELATED.match(f.label)) for f, s in zip(feats, short)]
+    # A list in an article is bullets too: bullets alone make a page only when there are many.
+    page_cue = any(
+        legal[i] or header[i] or comment_head[i] or (short[i] and _NAVIGATION.match(feats[i].label)) for i in range(n)
+    )
+    if not page_cue and furniture < _MIN_BULLETS_ONLY_PAGE:
+        return None
+    dated = [not p and len(f.line) <= _MAX_DATE_CHARS and bool(_DATE.search(f.line)) for f, p in zip(feats, prose)]
+    listed = _numbered_items(feats)
+    roles = list(roles)
+    for i, f in enumerate(feats):
+        if roles[i] is not None:
+            continue
+        if len(f.line) <= _MAX_PROMO_CHARS and _PROMO.search(f.line):
+            roles[i] = "boilerplate"
+        elif not prose[i] and len(f.line) <= _MAX_DATE_CHARS and _PHOTO_CREDIT.search(f.line):
+            roles[i] = "caption"
+    values: list[float] = []
+    for i, f in enumerate(feats):
+        if (legal[i] and _LEGAL_STRONG.search(f.line)) or comment_head[i] or comment_cue[i]:
+            v = _BARRIER
+        elif roles[i] is not None:
+            v = -_FURNITURE_COST
+        elif header[i]:
+            v = -_HEADER_COST
+        elif prose[i] and not repeated[i]:
+            v = len(f.line)
+        elif listed[i] and not repeated[i]:
+            v = 0  # neither parts nor extends a run; a list that ends the article is added below
+        elif link[i] or repeated[i] or legal[i] or caps[i]:
+            v = -_NAV_COST
+        else:
+            v = -_GAP_COST
+        values.append(v)
+    a, b, best = _max_run(values, 0, n)
+    if a == b:
+        return None
+    # A comment longer than the article: when the best run comes after the head of a comment
+    # section and comments' furniture (dates, votes, "Reply") stands between them, the article
+    # is the best run before that head, if it is not much shorter. (The furniture tells a comment
+    # section from a "12 comments" link beside the byline, which the article follows.)
+    cues_before = [0]  # comments' furniture among the blocks before each block (prefix sums)
+    for i in range(n):
+        cues_before.append(cues_before[-1] + (comment_cue[i] or dated[i] or roles[i] == "timestamp"))
+    for h in (i for i in range(a) if comment_head[i]):
+        if cues_before[a] - cues_before[h + 1] < _MIN_COMMENT_CUES:
+            continue
+        a2, b2, value = _max_run(values, 0, h)
+        if a2 < b2 and value >= _BEFORE_COMMENTS_SHARE * best:
+            a, b = a2, b2
+        break
+    # A numbered list that ends the article ("1) ...", "2) ...", a link under each): the run
+    # takes its items and the blocks between them.
+    i = b
+    while i < n and not (header[i] or values[i] == _BARRIER) and i - b <= _MAX_LIST_GAP:
+        if listed[i]:
+            b = i = i + 1
+        else:
+            i += 1
+    a, b = _trim_run(values, a, b, header, link)
+    out: list[str | None] = list(roles)
+    headline = None
+    for i in range(a - 1, max(a - _HEADLINE_WINDOW, 0) - 1, -1):
+        f = feats[i]
+        if (
+            roles[i] is None
+            and not (f.bullet or repeated[i] or link[i] or caps[i] or legal[i] or header[i] or dated[i])
+            and not (comment_head[i] or comment_cue[i])
+            and f.words <= _MAX_HEADLINE_WORDS
+            and sum(any(c.isalpha() for c in w) for w in f.line.split()) >= _MIN_HEADLINE_WORDS
+            and not f.line.endswith((".", ":", ";", ","))
+            and "\n" not in texts[i]
+        ):
+            headline = i
+            break
+    zone = "navigation"
+    teasers = False
+    for i in range(n):
+        if i == b:
+            zone = "related"
+        if i >= b and header[i]:
+            zone = "related"
+        elif i >= b and comment_head[i]:
+            zone = "comment"
+        if out[i] is not None:
+            continue
+        if legal[i] or (not a <= i < b and _is_legal(feats[i], banner=True)):
+            out[i] = "legal"
+        elif i == headline:
+            out[i] = "headline"
+        elif a <= i < b:
+            out[i] = "body"
+            if header[i] or (teasers and not prose[i]):
+                out[i] = "related"  # a list of other articles inside the article: its head and its items
+            teasers = header[i] or (teasers and not prose[i])
+        elif dated[i]:
+            out[i] = "timestamp"
+        elif i < a or zone == "comment":
+            out[i] = "navigation" if i < a else "comment"
+        else:
+            # after the article: other articles' titles and summaries, or short links
+            f = feats[i]
+            menu = bool(_NAVIGATION.match(f.label) or _LINK_SEPARATOR.search(f.line))
+            teaser = header[i] or (not menu and (prose[i] or f.words >= _MIN_TEASER_WORDS))
+            out[i] = "related" if teaser else "navigation"
+    return out
+
+
+def _is_section_label(text: str) -> bool:
+    """A section name above a headline: "World", "U.S. Politics" (at most 3 capitalised words, no sentence)."""
+    words = _WS.sub(" ", text).strip().split()
+    return (
+        len(" ".join(words)) <= _MAX_LABEL_CHARS
+        and len(words) <= _MAX_LABEL_WORDS
+        and all(not w[0].isalpha() or w[0].isupper() for w in words)  # "Middle East", not "Stopping by"
+        and not _SENTENCE_END.search(words[-1])
+    )
+
+
+def _article_roles(texts: list[str], roles: list[str | None]) -> None:
+    """The headline and body of a text that is not a page, in place: the first title-like block is the
+    headline unless it is a section label above another title-like block; every other block is body."""
+    free = [i for i in range(len(texts)) if roles[i] is None]
+    if (
+        len(free) >= 2
+        and _looks_like_headline(texts[free[0]])
+        and _is_section_label(texts[free[0]])
+        and _looks_like_headline(texts[free[1]])
+        and len(texts[free[1]].split()) > len(texts[free[0]].split())
+    ):
+        roles[free[0]] = "navigation"
+        free = free[1:]
+    for k, i in enumerate(free):
+        roles[i] = "headline" if k == 0 and _looks_like_headline(texts[i]) else "body"
+
+
 def classify_blocks(text: str, spans: list[tuple[int, int]]) -> list[Block]:
     """Give each block span a role and number the headline and body paragraphs.
 
-    Rules, in order:
+    Roles (``ROLES``; only headline and body are numbered and analysed):
 
     * caption: a block of at most 800 characters ending with a photo credit
       (``Photo: ...``, ``(Photo by ...)``, ``Image: ...`` within its last 160
-      characters), or is repeated as the prefix of the next block, which is
-      itself a caption (an image's alt text followed by its visible caption);
+      characters), or repeated as the prefix of the next block, which is itself
+      a caption (an image's alt text followed by its visible caption); on a
+      page also a short credit line ("Jane Doe/Getty Images");
     * timestamp / byline / signoff / boilerplate: short blocks (at most 120
-      characters) matching the patterns documented in this module;
-    * headline: the first remaining block, if it comes before any body block,
-      is a single line of at most 30 words and does not end like a sentence
-      with a full stop; there may be no headline;
-    * body: every other block.
+      characters) matching the patterns documented in this module; on a page
+      also a short line with a date or clock time (timestamp) and a call to
+      subscribe, follow or sign up of at most 200 characters (boilerplate);
+    * navigation: menus, breadcrumbs, section labels, "Skip to main content",
+      share buttons: whatever stands before the article on a page;
+    * related: lists of other articles ("Related", "Most popular", "Read
+      more" and the titles and summaries under them) after or inside the article;
+    * comment: a comment section, from its head ("12 Comments", "Leave a
+      Reply") on, with its names, dates, buttons and the comments themselves;
+    * legal: copyright ("©", "All rights reserved"), links to privacy policy
+      and terms, cookie notices;
+    * headline and body, as below.
+
+    A text is read as a whole page when it has at least 5 navigation-like
+    blocks (a list item that is not a sentence, a menu word, links separated
+    by "|", a legal line), making 15% of its blocks, one of them a menu word, a
+    legal line or the head of a list of articles or comments (or 20 such
+    blocks). Then:
+
+    1. Every block gets a value: a prose block (5 words ending like a sentence,
+       or 20 words, with at least 15% function words when the page is in
+       English) counts its characters, a block repeated on the page or another
+       non-prose block a cost (40 characters; 80 for a menu-like, legal, all
+       capitals or repeated line; 300 for the head of a list of articles; 10 for
+       a caption or byline). A copyright line and the head or the buttons of a
+       comment section cannot be crossed.
+    2. The article is the stretch with the largest sum (Kadane's algorithm): the
+       longest run of prose, across subheadings, captions and short list items.
+       When comments (behind a comment head and at least 3 comment dates or
+       buttons) outweigh the article, the best run before the comment head is
+       taken if it holds a quarter of that value. A numbered list just after the
+       run is added; a short stretch beyond a list of links at either end of the
+       run (an author's note, teasers) is cut.
+    3. Inside the run every block is body, except the roles above and a list of
+       other articles under a "Related" head (related). Before it: navigation;
+       after it: related for titles and summaries, navigation for short links,
+       comment from a comment head on, legal for legal lines.
+    4. The headline is the nearest title-like block before the run (at most 12
+       blocks before, 3 to 30 words, not ending with a full stop, not a list
+       item, menu line, date, repeated line or legal line). There may be none.
+
+    Any other text is read as an article, as before: the first title-like block
+    (a single line of at most 30 words not ending with a full stop) is the
+    headline, unless it is a section label of at most 3 capitalised words above
+    a longer title-like block ("World"), which is navigation; every other block
+    without a role is body; a copyright line is legal.
+
+    What it cannot do: it sees no markup, so a teaser summary or an author's
+    note that reads like prose and stands next to the article is taken as body;
+    a comment section without English cues ("Reply", "N comments", dates) can be
+    taken for the article when it is longer; menus and cues are English words
+    (other languages fall back on length, punctuation and position); a standfirst
+    or a caption without a credit stays body; tables and lists without prose
+    around them are not found as an article. Set roles by hand with a roles file
+    (:func:`parse_roles`) when it errs.
 
     Returns:
         Blocks in reading order with ``para`` 0 for the headline and 1..N for
@@ -221,15 +702,13 @@ def classify_blocks(text: str, spans: list[tuple[int, int]]) -> list[Block]:
     for i, t in enumerate(texts):
         if roles[i] is None:
             roles[i] = _is_furniture(t)
-    seen_prose = False
-    for i, t in enumerate(texts):
-        if roles[i] is not None:
-            continue
-        if not seen_prose and _looks_like_headline(t):
-            roles[i] = "headline"
-        else:
-            roles[i] = "body"
-        seen_prose = True
+    # A page shows menus, buttons and teasers: short blocks. Few short blocks, no page (and no cost).
+    short = sum(1 for i, t in enumerate(texts) if roles[i] is None and len(t) <= _MAX_TEASER_CHARS)
+    page = _page_roles(texts, roles) if short >= _MIN_PAGE_FURNITURE else None
+    if page is not None:
+        roles = page
+    else:
+        _article_roles(texts, roles)
     return number_blocks([Block(i, roles[i], None, s, e, texts[i], duplicate_of[i]) for i, (s, e) in enumerate(spans)])
 
 
@@ -255,7 +734,7 @@ def split_blocks(text: str) -> list[Block]:
 
 # --------------------------------------------------------------------------- roles set by the user
 
-_ROLE_LINE = re.compile(r"^\s*(\d{1,7})(?:\s*-\s*(\d{1,7}))?\s*[\s,;:=]\s*([a-z]+)\s*$")
+_ROLE_SEPARATORS = str.maketrans(",;:=\t", "     ")
 
 
 def parse_roles(text: str, *, name: str) -> dict[int, str]:
@@ -279,10 +758,13 @@ def parse_roles(text: str, *, name: str) -> dict[int, str]:
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        m = _ROLE_LINE.match(line.lower())
-        if not m:
+        words = line.lower().translate(_ROLE_SEPARATORS).split()
+        spec, role = "".join(words[:-1]), words[-1] if words else ""
+        first, _, last = spec.partition("-")
+        last = last or first
+        if not (first.isdigit() and last.isdigit() and first.isascii() and last.isascii() and len(spec) <= 15):
             raise AnalysisError(f"{name}, line {number}: expected 'BLOCK ROLE' or 'FIRST-LAST ROLE', got {line[:60]!r}")
-        first, last, role = int(m[1]), int(m[2] or m[1]), m[3]
+        first, last = int(first), int(last)
         if role not in ROLES:
             raise AnalysisError(f"{name}, line {number}: unknown role {role!r} (roles: {', '.join(ROLES)})")
         if last < first:
