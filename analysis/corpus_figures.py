@@ -146,6 +146,24 @@ def tone_summary(
     return pd.DataFrame(rows).set_index("group")
 
 
+def how_often(mine: float, theirs: float) -> str:
+    """How one rate compares with another, in words that follow the numbers.
+
+    Examples: "35\u00d7 as often as", "1.4\u00d7 as often as", "about as often as", "less often than"
+    (a third as often), "more often than" (the others have none).
+    """
+    if theirs <= 0:
+        return "more often than" if mine > 0 else "as often (never) as"
+    ratio = mine / theirs
+    if ratio >= 1.95:
+        return f"{ratio:.0f}\u00d7 as often as"
+    if ratio >= 1.05:
+        return f"{ratio:.1f}\u00d7 as often as"
+    if ratio > 0.95:
+        return "about as often as"
+    return "less often than"
+
+
 def frame_rate_figure(
     articles: pd.DataFrame,
     focus: str,
@@ -209,9 +227,8 @@ def frame_rate_figure(
         right.set_title("Every article", loc="left", fontsize=9)
         right.legend(loc="center", fontsize=7.5, frameon=False)
         theirs = float(pooled.loc["others", "all"])
-        ratio = f"{mine / theirs:.0f}\u00d7 as often as" if theirs > 0 else "more often than"
         fig.suptitle(
-            f"The {focus_label} uses the codebook's frame words {ratio} {others} "
+            f"The {focus_label} uses the codebook's frame words {how_often(mine, theirs)} {others} "
             f"({mine:.1f} vs {theirs:.1f} hits per 1,000 words);\n"
             f"{int((rest >= mine).sum())} of the {len(rest)} other articles reach its rate (the highest: "
             f"{rest.max():.1f}), and {(rest == 0).mean():.0%} of them have no hit at all",
@@ -221,8 +238,8 @@ def frame_rate_figure(
         )
         caption(
             fig,
-            "Method: the same codebook (written for the seed article) matched on every article; a hit is a "
-            "word or phrase match, not a coded metaphor. Pooled: all hits over all words of the group.",
+            "Method: the same codebook matched on every article; a hit is a word or phrase match, not a coded "
+            "metaphor. Pooled: all hits over all words of the group.",
             _wrap(source),
             width=140,
         )
@@ -283,9 +300,11 @@ def score_figure(
         strip.tick_params(axis="y", length=0)
         strip.set_xlim(-1, 1)
         strip.set_xlabel("paragraph score (mean of sentence compounds); dashed lines: the means")
-        spread = "wider" if mine.std() > rest.std() else "no wider"
+        a, b = round(float(mine.std()), 2), round(float(rest.std()), 2)
+        spread = "wider" if a > b else "narrower" if a < b else "as wide"
         fig.suptitle(
-            f"The {focus_label}'s paragraphs spread {spread} in tone than {others}' (SD {mine.std():.2f} vs "
+            f"The {focus_label}'s paragraphs spread {spread} in tone {'as' if a == b else 'than'} {others}' "
+            f"(SD {mine.std():.2f} vs "
             f"{rest.std():.2f}); mean score {mine.mean():+.3f} vs {rest.mean():+.3f}",
             x=0.01,
             ha="left",

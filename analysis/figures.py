@@ -2,8 +2,10 @@
 
 :data:`FIGURES` maps a file name to a function of an analysis and a one-line
 caption. Each function gathers the tables the figure needs and calls one
-drawing of :mod:`analysis.plots`; a figure the article has too little data
+drawing of :mod:`analysis.plots`; a figure the article has nothing to show
 for is drawn as a note saying why (:func:`analysis.plots.insufficient`).
+:data:`FIGURE_TABLES` gives the numbers each figure shows (:func:`figure_table`), and
+their title (:func:`figure_title`) without drawing.
 :func:`write_figures` writes every one (PNG and SVG) with a README and a
 manifest, into an output folder replaced atomically like ``analyze``'s.
 """
@@ -20,6 +22,7 @@ from . import plots
 from .actors import actor_frame_cooccurrence, actor_tone
 from .article import display_name
 from .atomic import atomic_folder
+from .framing import DEFAULT_EXTENDED_MIN
 from .manifest import build_manifest, file_digests, write_manifest
 from .processes import worker_pool
 
@@ -28,9 +31,13 @@ def _labels(result) -> dict[str, str]:
     return {f: fr.label for f, fr in result.codebook.frames.items()}
 
 
+def _extended_min(result) -> int:
+    return int(result.parameters.get("extended_min", DEFAULT_EXTENDED_MIN))
+
+
 def _guarded(name: str, draw):
     """``draw(result)``, or a :func:`~analysis.plots.placeholder` when
-    :func:`~analysis.plots.insufficient` says the data cannot carry it."""
+    :func:`~analysis.plots.insufficient` says the article has nothing for it to show."""
 
     def guarded(result) -> Figure:
         reason = plots.insufficient(name, result)
@@ -45,11 +52,15 @@ def _actors(result) -> Figure:
     )
 
 
-def _extended(result) -> Figure:
-    para, frame = plots.strongest_extended(result.frame_counts) or (
+def _strongest(result) -> tuple[int, str]:
+    return plots.strongest_extended(result.frame_counts) or (
         int(result.paragraphs["para"].iloc[-1]) if len(result.paragraphs) else 0,
         next(iter(result.codebook.frames)),
     )
+
+
+def _extended(result) -> Figure:
+    para, frame = _strongest(result)
     return plots.extended_metaphor(
         result.paragraphs,
         result.frame_hits,
@@ -58,6 +69,7 @@ def _extended(result) -> Figure:
         _labels(result),
         result.sentences,
         source=plots.source_caption(result),
+        extended_min=_extended_min(result),
     )
 
 
@@ -68,6 +80,26 @@ def _validity_figure(_result) -> Figure:
     return plots.sentiment_validity(aggregation, sentence_r)
 
 
+def _validity_table(_result):
+    from .tone_validity import stored_study
+
+    return plots.validity_table(stored_study()[0])
+
+
+#: name -> the table of numbers the figure shows, from an Analysis (its ``title`` is the figure's title)
+FIGURE_TABLES = {
+    "sentiment_arc": lambda r: plots.tone_arc_table(r.paragraphs),
+    "saturation": lambda r: plots.saturation_table(r.paragraphs),
+    "tone_drivers": lambda r: plots.tone_drivers_table(r.sentences),
+    "frame_heatmap": lambda r: plots.frame_heatmap_table(r.frame_counts, _labels(r), extended_min=_extended_min(r)),
+    "frame_dispersion": lambda r: plots.frame_dispersion_table(r.frame_hits, _labels(r)),
+    "actors": lambda r: plots.actors_table(actor_tone(r), actor_frame_cooccurrence(r), _labels(r)),
+    "extended_metaphor": lambda r: plots.extended_metaphor_table(
+        r.frame_hits, *_strongest(r), _labels(r), r.sentences, extended_min=_extended_min(r)
+    ),
+    "sentiment_validity": _validity_table,
+}
+
 _ARTICLE_FIGURES = {
     "sentiment_arc": (
         lambda r: plots.sentiment_arc(r.paragraphs, r.sentences, source=plots.source_caption(r)),
@@ -76,16 +108,19 @@ _ARTICLE_FIGURES = {
     ),
     "saturation": (
         lambda r: plots.saturation(r.paragraphs, source=plots.source_caption(r)),
-        "Per paragraph, the mean of sentence compounds against VADER on the whole paragraph: "
-        "the whole-text score exaggerates.",
+        "Per paragraph, the mean of sentence compounds against VADER on the whole paragraph, "
+        "and how often the whole-paragraph score is the more extreme.",
     ),
     "tone_drivers": (
         lambda r: plots.tone_drivers(r.sentences, source=plots.source_caption(r)),
         "The VADER lexicon words whose summed raw valence carries the article's tone (positive blue, negative orange).",
     ),
     "frame_heatmap": (
-        lambda r: plots.frame_heatmap(r.frame_counts, _labels(r), source=plots.source_caption(r)),
-        "Frame hits per paragraph, extended metaphors (3+ distinct entries in a paragraph) outlined.",
+        lambda r: plots.frame_heatmap(
+            r.frame_counts, _labels(r), source=plots.source_caption(r), extended_min=_extended_min(r)
+        ),
+        f"Frame hits per paragraph, extended metaphors ({DEFAULT_EXTENDED_MIN}+ distinct entries of one frame in a "
+        "paragraph by default; the analysis's `extended_min`) outlined.",
     ),
     "frame_dispersion": (
         lambda r: plots.frame_dispersion(
@@ -99,8 +134,7 @@ _ARTICLE_FIGURES = {
     ),
     "extended_metaphor": (
         _extended,
-        "The paragraph with the most distinct entries of one frame, every frame hit highlighted "
-        "(in the seed: paragraph 15, the squatter-and-hotel real-estate analogy).",
+        "The paragraph with the most distinct entries of one frame, every frame hit highlighted.",
     ),
     "sentiment_validity": (
         _validity_figure,
@@ -114,6 +148,26 @@ FIGURES = {
     name: (draw if name == "sentiment_validity" else _guarded(name, draw), caption)
     for name, (draw, caption) in _ARTICLE_FIGURES.items()
 }
+
+
+def figure_table(name: str, result):
+    """The table of numbers figure ``name`` shows for this analysis (see :mod:`analysis.plots`), or None
+    when the article has nothing for it to show (:func:`~analysis.plots.insufficient`).
+
+    Example:
+        >>> figure_table("tone_drivers", result).title  # doctest: +SKIP
+    """
+    if name not in FIGURES:
+        raise KeyError(f"no figure {name!r}; choose from {', '.join(FIGURES)}")
+    if name != "sentiment_validity" and plots.insufficient(name, result):
+        return None
+    return FIGURE_TABLES[name](result)
+
+
+def figure_title(name: str, result) -> str:
+    """The title figure ``name`` has for this analysis: the finding its table supports, or why it is not drawn."""
+    table = figure_table(name, result)
+    return table.title if table is not None else f"not drawn: {plots.insufficient(name, result)}"
 
 
 def draw(name: str, result) -> Figure:
@@ -190,6 +244,8 @@ def write_figures(result, out_dir: str | Path, *, jobs: int | None = None) -> li
         "",
     ]
     lines += [f"- `{name}.png` / `{name}.svg`: {caption}" for name, (_, caption) in FIGURES.items()]
+    lines += ["", f"## What each figure's title says of `{result.source}`", ""]
+    lines += [f"- `{name}`: {figure_title(name, result)}." for name in FIGURES]
     _DRAWING = result
     try:
         with atomic_folder(out_dir, adopt=_earlier_figures) as tmp:

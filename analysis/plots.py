@@ -1,19 +1,33 @@
 """One function per report figure; each takes analysis tables and returns a Figure.
 
-The registry of report figures (which function draws which file from an
-analysis) is :data:`analysis.report.FIGURES`; colours, style and saving are
-:mod:`analysis.style`.
+Every figure is made in two steps. A *table* function (``tone_arc_table``,
+``saturation_table``, ``tone_drivers_table``, ``frame_heatmap_table``,
+``frame_dispersion_table``, ``actors_table``, ``extended_metaphor_table``,
+``validity_table``) computes the small set of numbers the figure shows and
+returns them as a dataclass; its ``title`` (and, where the data adds a remark,
+``note``) is written from those numbers and claims only what they support:
+comparisons carry the actual numbers and their direction, counts their
+singular or plural, thresholds the package's constants
+(:data:`analysis.sentiment.POSITIVE_THRESHOLD`,
+:data:`analysis.framing.DEFAULT_EXTENDED_MIN`). The drawing function then
+draws that table. Nothing here is about one article: captions state the
+method and its caveats, the source line names the article drawn.
 
-Figures are built on :class:`matplotlib.figure.Figure` directly (no pyplot
-state), with an explicit size, a title that states the finding, labelled axes
-and a caption naming the source article. :func:`save_figure` applies the
-reproducibility settings (fixed SVG hash salt, no dates or software stamps),
-so the same tables give the same bytes with the same library versions.
+The registry of report figures (which function draws which file from an
+analysis) is :data:`analysis.figures.FIGURES`; colours, style and saving are
+:mod:`analysis.style`. Figures are built on :class:`matplotlib.figure.Figure`
+directly (no pyplot state), with an explicit size, a title that states the
+finding, labelled axes and a caption naming the source article. Paragraph
+labels are thinned on long articles (:func:`label_step`, :func:`spaced`) so
+they never overlap, from 1 to hundreds of paragraphs.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import textwrap
+from dataclasses import dataclass
 
 import matplotlib
 import numpy as np
@@ -22,25 +36,198 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.transforms import ScaledTranslation
+from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
+from .framing import DEFAULT_EXTENDED_MIN
 from .sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, word_contributions
+from .sentiment import label as tone_label
 from .style import NEGATIVE, POSITIVE, STYLE, caption, figure_canvas, frame_colours, short_label
 
-SOURCE_CAPTION = (
-    'Source: "Putin sends Trump\'s messengers packing, with eyes on a geopolitical win", '
-    "Nick Paton Walsh, CNN (republished by RNZ)."
-)
 _figure, _short = figure_canvas, short_label
 
 
-def _caption(fig: Figure, text: str, source: str = SOURCE_CAPTION, *, width: int = 150) -> None:
+def _caption(fig: Figure, text: str, source: str = "", *, width: int = 150) -> None:
     caption(fig, text, source, width=width)
 
 
-def sentiment_arc(
-    paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, source: str = SOURCE_CAPTION, rolling: int = 3
-) -> Figure:
+# --------------------------------------------------------------------------- words and labels
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``"1 hit"``, ``"2 hits"``: a count with its noun in the right number (``many``: an irregular plural)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def para_label(p: int) -> str:
+    """Paragraph ``p`` as the figures label it: ``H`` for the headline (0), else its number."""
+    return "H" if p == 0 else str(p)
+
+
+_para_label = para_label
+
+
+def para_ref(p: int) -> str:
+    """``"¶H"``, ``"¶12"``: a paragraph named in a title."""
+    return f"\u00b6{para_label(p)}"
+
+
+def para_list(paras, limit: int = 6) -> str:
+    """``"¶2, ¶3 and ¶7"``; beyond ``limit`` paragraphs, the first ones and how many more."""
+    refs = [para_ref(int(p)) for p in paras]
+    if len(refs) > limit:
+        return ", ".join(refs[:limit]) + f" and {len(refs) - limit} more"
+    return refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1] if refs else ""
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _suptitle(fig: Figure, text: str, *, fontsize: float = 10) -> None:
+    """The title, wrapped to the figure's width (the text is the table's ``title``: lines joined by spaces)."""
+    chars = max(40, int(fig.get_size_inches()[0] * 72 / (fontsize * 0.6)) - 4)
+    glued = _GLUE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)  # no line break inside "r = 0.64"
+    lines = [line.replace("\u00a0", " ") for line in textwrap.wrap(glued, chars)]
+    fig.suptitle("\n".join(lines), x=0.01, ha="left", fontsize=fontsize)
+
+
+#: short expressions a title line never breaks inside: "r = 0.64", "8 \u00d7 -2.9", "|whole| > |sentence mean|"
+_GLUE = re.compile(r"\S+ (?:=|\u00d7|>|<=|vs) \S+(?: mean\|)?")
+
+
+#: steps at which paragraph labels are thinned: every paragraph, every 2nd, 5th, 10th ...
+LABEL_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000)
+
+
+def label_step(n: int, room: float, per_label: float) -> int:
+    """The smallest step of :data:`LABEL_STEPS` at which ``n`` evenly spaced labels fit.
+
+    Args:
+        n: how many positions (paragraphs).
+        room: the length of the axis (inches).
+        per_label: the room one label needs (inches).
+    """
+    if n <= 0:
+        return 1
+    pitch = room / n
+    return next((k for k in LABEL_STEPS if k * pitch >= per_label), LABEL_STEPS[-1])
+
+
+def para_ticks(paras, step: int) -> tuple[list[int], list[str]]:
+    """Positions (indices into ``paras``) and labels of the paragraphs labelled at ``step``: H and multiples of it."""
+    picked = [i for i, p in enumerate(paras) if int(p) % step == 0] if step > 1 else list(range(len(paras)))
+    return picked, [para_label(int(paras[i])) for i in picked]
+
+
+def spaced(positions, min_gap: float) -> list[int]:
+    """Indices of ``positions`` (ascending) kept so that no two kept ones are closer than ``min_gap`` (greedy)."""
+    kept: list[int] = []
+    for i, x in enumerate(positions):
+        if not kept or x - positions[kept[-1]] >= min_gap:
+            kept.append(i)
+    return kept
+
+
+def _every(step: int) -> str:
+    """``"; every 5th labelled"`` when labels are thinned, else nothing (for axis labels)."""
+    return "" if step == 1 else f"; every {step}{'nd' if step == 2 else 'th'} labelled"
+
+
+def _tone_colour(value: float) -> str:
+    return POSITIVE if value >= 0 else NEGATIVE
+
+
+def _tones(values) -> np.ndarray:
+    """positive / neutral / negative of each score, by the package's thresholds (NaN: neutral)."""
+    v = np.asarray(values, dtype=float)
+    return np.where(v >= POSITIVE_THRESHOLD, "positive", np.where(v <= NEGATIVE_THRESHOLD, "negative", "neutral"))
+
+
+# --------------------------------------------------------------------------- 1. sentiment arc
+
+
+@dataclass(frozen=True, eq=False)
+class ToneArc:
+    """The numbers of :func:`sentiment_arc`.
+
+    Attributes:
+        paragraphs: one row per paragraph: ``para``, ``n_sentences``, ``score``,
+            ``compound_whole`` and ``tone`` (the score's label by the package's thresholds).
+        positive, neutral, negative: paragraphs of each tone.
+        multi: paragraphs of more than one sentence with a whole-paragraph score.
+        inflated: of those, how many score further from 0 as a whole than by the mean of sentences.
+    """
+
+    paragraphs: pd.DataFrame
+    positive: int
+    neutral: int
+    negative: int
+    multi: int
+    inflated: int
+
+    @property
+    def title(self) -> str:
+        n = len(self.paragraphs)
+        if n == 0:
+            return "No analysed paragraph in this article"
+        if n == 1:
+            row = self.paragraphs.iloc[0]
+            lead = f"One paragraph, reading {row['tone']} ({row['score']:+.2f})"
+        elif max(self.positive, self.neutral, self.negative) == n:
+            lead = f"Every paragraph reads {self.paragraphs['tone'].iloc[0]} (all {n})"
+        elif self.positive and self.negative:
+            lead = (
+                f"Tone swings paragraph by paragraph: {self.positive} of {n} paragraphs positive, "
+                f"{self.negative} negative, {self.neutral} neutral"
+            )
+        elif self.positive:
+            lead = f"No paragraph reads negative: {self.positive} of {n} positive, {self.neutral} neutral"
+        else:
+            lead = f"No paragraph reads positive: {self.negative} of {n} negative, {self.neutral} neutral"
+        if self.multi == 0:
+            one = "it is a single sentence" if n == 1 else "every paragraph is one sentence"
+            return f"{lead}; {one}, so whole-paragraph VADER gives the same score"
+        if self.inflated == self.multi:
+            where = (
+                "the one multi-sentence paragraph" if self.multi == 1 else f"all {self.multi} multi-sentence paragraphs"
+            )
+            return f"{lead}; whole-paragraph VADER is more extreme than the sentence mean in {where}"
+        if self.inflated == 0:
+            return f"{lead}; whole-paragraph VADER is never more extreme than the sentence mean"
+        return (
+            f"{lead}; whole-paragraph VADER is more extreme than the sentence mean in {self.inflated} of "
+            f"{self.multi} multi-sentence paragraphs"
+        )
+
+
+def _inflated(paragraphs: pd.DataFrame) -> tuple[int, int]:
+    """(multi-sentence paragraphs with both scores, how many of them score further from 0 whole)."""
+    m = paragraphs[(paragraphs["n_sentences"] > 1) & paragraphs["compound_whole"].notna()]
+    return len(m), int((m["compound_whole"].abs() > m["compound_mean"].abs()).sum())
+
+
+def tone_arc_table(paragraphs: pd.DataFrame) -> ToneArc:
+    """The numbers :func:`sentiment_arc` shows: each paragraph's score and tone, and how many read which way.
+
+    Args:
+        paragraphs: the paragraph table (``para``, ``n_sentences``, ``score``,
+            ``compound_mean``, ``compound_whole``).
+    """
+    t = paragraphs[["para", "n_sentences", "score", "compound_whole"]].reset_index(drop=True)
+    t = t.assign(tone=_tones(t["score"]))
+    counts = t["tone"].value_counts()
+    multi, inflated = _inflated(paragraphs)
+    return ToneArc(
+        t,
+        int(counts.get("positive", 0)),
+        int(counts.get("neutral", 0)),
+        int(counts.get("negative", 0)),
+        multi,
+        inflated,
+    )
+
+
+def sentiment_arc(paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, source: str = "", rolling: int = 3) -> Figure:
     """Figure 1: paragraph score bars, sentence compounds as dots, whole-paragraph compound marked.
 
     Args:
@@ -49,6 +236,7 @@ def sentiment_arc(
         source: the caption's source line.
         rolling: window (paragraphs) of the centred rolling mean drawn as a line; 0 for none.
     """
+    table = tone_arc_table(paragraphs)
     with matplotlib.rc_context(STYLE):
         fig = _figure(9, 4.2)
         ax = fig.add_subplot()
@@ -77,7 +265,7 @@ def sentiment_arc(
             x,
             paragraphs["compound_whole"],
             marker="_",
-            s=260,
+            s=260 if len(x) <= 40 else 60,
             linewidths=2.2,
             color="#7f3b08",
             zorder=4,
@@ -94,82 +282,147 @@ def sentiment_arc(
                 label=f"rolling mean of scores over {rolling} paragraphs (centred)",
             )
         ax.axhline(0, color="#333", linewidth=0.8)
-        for y in (-0.05, 0.05):
+        for y in (NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD):
             ax.axhline(y, color="#aaa", linewidth=0.5, linestyle=":")
         ax.set_ylim(-1.05, 1.05)
-        ax.set_xticks(x, [("H" if p == 0 else str(p)) for p in x])
-        ax.set_xlabel("paragraph (H = headline, then body paragraphs in article order)")
+        if len(x):
+            pad = max(0.6, (8 - len(x)) / 2)  # a few paragraphs keep narrow bars
+            ax.set_xlim(x.min() - pad, x.max() + pad)
+        step = label_step(len(x), 8.0, 0.3)
+        picked, labels = para_ticks(x, step)
+        ax.set_xticks(x[picked], labels)
+        if step > 1:
+            ax.set_xticks(x, minor=True)
+        ax.set_xlabel(f"paragraph (H = headline, then body paragraphs in article order{_every(step)})")
         ax.set_ylabel("VADER compound (-1 negative ... +1 positive)")
-        n_pos = int((score >= 0.05).sum())
-        n_neg = int((score <= -0.05).sum())
-        fig.suptitle(
-            f"Tone swings paragraph by paragraph: {n_pos} of {len(x)} read positive, {n_neg} negative; "
-            "whole-paragraph VADER exaggerates both",
-            x=0.01,
-            ha="left",
-            fontsize=10,
-        )
+        _suptitle(fig, table.title)
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7, frameon=False, ncols=2)
         _caption(
             fig,
-            "Method: VADER (vaderSentiment 3.3.2) per sentence; dotted lines: VADER's +/-0.05 neutral band. "
-            "A lexicon built on social-media text: it reads words, not irony or whose pleasure is described.",
+            f"Method: VADER (vaderSentiment 3.3.2) per sentence; dotted lines: the neutral band "
+            f"({NEGATIVE_THRESHOLD:+.2f} to {POSITIVE_THRESHOLD:+.2f}) that labels a paragraph positive, neutral "
+            "or negative. A lexicon built on social-media text: it reads words, not irony or whose pleasure "
+            "is described.",
             source,
         )
     return fig
 
 
-def _para_label(p: int) -> str:
-    return "H" if p == 0 else str(p)
-
-
-def _tone_colour(value: float) -> str:
-    return POSITIVE if value >= 0 else NEGATIVE
-
-
 # --------------------------------------------------------------------------- 2. saturation
 
 
-def saturation_summary(paragraphs: pd.DataFrame) -> dict:
-    """How whole-paragraph VADER compares with the mean of sentence compounds.
+@dataclass(frozen=True, eq=False)
+class Saturation:
+    """The numbers of :func:`saturation`.
 
-    Returns:
-        ``multi`` (paragraphs with more than one sentence), ``inflated``
-        (of those, how many have ``|compound_whole| > |compound_mean|``),
-        ``relabelled`` (paragraphs whose positive/neutral/negative label
-        differs between the two) and ``flipped`` (opposite signs, both
-        outside the neutral band).
+    Attributes:
+        paragraphs: one row per paragraph: ``para``, ``n_sentences``,
+            ``compound_mean``, ``compound_whole``, ``inflated`` (a multi-sentence
+            paragraph scoring further from 0 whole), ``relabelled`` (its
+            positive/neutral/negative label differs between the two scores) and
+            ``flipped`` (opposite labels, both outside the neutral band).
+        multi: paragraphs of more than one sentence (with a whole-paragraph score).
+        inflated: how many of them are ``inflated``.
+        relabelled: the paragraphs whose label changes.
+        flipped: the paragraphs whose sign flips.
     """
-    multi = paragraphs[paragraphs["n_sentences"] > 1]
-    mean, whole = paragraphs["compound_mean"], paragraphs["compound_whole"]
 
-    def lab(v):
-        return np.where(v >= POSITIVE_THRESHOLD, 1, np.where(v <= NEGATIVE_THRESHOLD, -1, 0))
+    paragraphs: pd.DataFrame
+    multi: int
+    inflated: int
+    relabelled: list[int]
+    flipped: list[int]
 
-    relabelled = paragraphs.loc[lab(mean) != lab(whole), "para"].tolist()
-    flipped = paragraphs.loc[lab(mean) * lab(whole) == -1, "para"].tolist()
-    return {
-        "multi": len(multi),
-        "inflated": int((multi["compound_whole"].abs() > multi["compound_mean"].abs()).sum()),
-        "relabelled": relabelled,
-        "flipped": flipped,
-    }
+    @property
+    def title(self) -> str:
+        m, k = self.multi, self.inflated
+        head = "Scoring a whole paragraph at once"
+        if m == 0:
+            lead = f"{head} changes nothing here: every paragraph is a single sentence"
+        elif k == m:
+            lead = (
+                f"{head} exaggerates its tone in the one multi-sentence paragraph: |whole| > |sentence mean|"
+                if m == 1
+                else f"{head} exaggerates its tone in every multi-sentence paragraph: |whole| > |sentence mean| "
+                f"in all {m}"
+            )
+        elif k == 0:
+            lead = f"{head} never exaggerates its tone here: |whole| <= |sentence mean| in " + (
+                "the one multi-sentence paragraph" if m == 1 else f"all {m} multi-sentence paragraphs"
+            )
+        elif 2 * k > m:
+            lead = (
+                f"{head} exaggerates its tone in most multi-sentence paragraphs: |whole| > |sentence mean| "
+                f"in {k} of {m}"
+            )
+        else:
+            lead = f"{head} exaggerates its tone in {k} of {m} multi-sentence paragraphs (|whole| > |sentence mean|)"
+        r = self.relabelled
+        if not r:
+            change = "no paragraph changes label (positive, neutral, negative)"
+        else:
+            change = f"{plural(len(r), 'paragraph')} {'changes' if len(r) == 1 else 'change'} label ({para_list(r)})"
+        f = self.flipped
+        flip = (
+            ""
+            if not f
+            else f"; {para_ref(f[0])} even flips sign"
+            if len(f) == 1
+            else f"; {len(f)} of them flip sign ({para_list(f)})"
+        )
+        return f"{lead}; {change}{flip}"
 
 
-def saturation(paragraphs: pd.DataFrame, *, source: str = SOURCE_CAPTION) -> Figure:
+def saturation_table(paragraphs: pd.DataFrame) -> Saturation:
+    """The numbers :func:`saturation` shows: whole-paragraph VADER against the mean of sentence compounds.
+
+    Args:
+        paragraphs: the paragraph table (``para``, ``n_sentences``, ``compound_mean``, ``compound_whole``).
+    """
+    t = paragraphs[["para", "n_sentences", "compound_mean", "compound_whole"]].reset_index(drop=True)
+    mean, whole = _tones(t["compound_mean"]), _tones(t["compound_whole"])
+    has_whole = t["compound_whole"].notna().to_numpy()
+    multi = (t["n_sentences"] > 1).to_numpy() & has_whole
+    t = t.assign(
+        inflated=multi & (t["compound_whole"].abs() > t["compound_mean"].abs()).to_numpy(),
+        relabelled=has_whole & (mean != whole),
+        flipped=has_whole
+        & (((mean == "positive") & (whole == "negative")) | ((mean == "negative") & (whole == "positive"))),
+    )
+    return Saturation(
+        t,
+        int(multi.sum()),
+        int(t["inflated"].sum()),
+        [int(p) for p in t.loc[t["relabelled"], "para"]],
+        [int(p) for p in t.loc[t["flipped"], "para"]],
+    )
+
+
+def saturation_summary(paragraphs: pd.DataFrame) -> dict:
+    """:func:`saturation_table`'s counts as a dict: ``multi``, ``inflated``, ``relabelled``, ``flipped``."""
+    t = saturation_table(paragraphs)
+    return {"multi": t.multi, "inflated": t.inflated, "relabelled": t.relabelled, "flipped": t.flipped}
+
+
+def saturation(paragraphs: pd.DataFrame, *, source: str = "") -> Figure:
     """Figure 2: per paragraph, the sentence-mean score beside VADER on the whole paragraph.
 
     Args:
         paragraphs: the paragraph table (``para``, ``n_sentences``, ``compound_mean``, ``compound_whole``).
         source: the caption's source line.
     """
-    st = saturation_summary(paragraphs)
+    table = saturation_table(paragraphs)
+    n = len(paragraphs)
+    height = min(max(0.25 * n + 1.95, 4.2), 14.0)
+    pitch = (height - 2.4) / max(n, 1)  # inches per row, roughly
+    step = label_step(n, height - 2.4, 0.16)
     with matplotlib.rc_context(STYLE):
-        fig = _figure(9, 6.2)
+        fig = _figure(9, height)
         ax = fig.add_subplot()
-        y = np.arange(len(paragraphs))
+        y = np.arange(n)
         ax.axvspan(NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, color="#eee", zorder=0)
         ax.axvline(0, color="#333", linewidth=0.8, zorder=1)
+        count_size = min(8.0, pitch * 72 * 0.8)
         for yi, row in zip(y, paragraphs.itertuples()):
             m, w = row.compound_mean, row.compound_whole
             if abs(w - m) > 0.02:
@@ -180,12 +433,13 @@ def saturation(paragraphs: pd.DataFrame, *, source: str = SOURCE_CAPTION) -> Fig
                     zorder=2,
                     arrowprops={"arrowstyle": "-|>", "color": "#999", "linewidth": 1.2, "shrinkA": 4, "shrinkB": 5},
                 )
-            ax.text(1.12, yi, f"{row.n_sentences}", va="center", ha="center", fontsize=8, color="#333")
+            if count_size >= 5:
+                ax.text(1.12, yi, f"{row.n_sentences}", va="center", ha="center", fontsize=count_size, color="#333")
         ax.scatter(
             paragraphs["compound_whole"],
             y,
             marker="D",
-            s=34,
+            s=34 if pitch >= 0.18 else 14,
             zorder=3,
             color=[_tone_colour(v) for v in paragraphs["compound_whole"]],
         )
@@ -193,19 +447,24 @@ def saturation(paragraphs: pd.DataFrame, *, source: str = SOURCE_CAPTION) -> Fig
             paragraphs["compound_mean"],
             y,
             marker="o",
-            s=40,
+            s=40 if pitch >= 0.18 else 16,
             facecolor="white",
             edgecolor="#222",
             linewidths=1.3,
             zorder=4,
         )
-        ax.text(1.12, -0.8, "sentences", ha="center", va="bottom", fontsize=7.5, color="#333")
-        ax.set_yticks(y, [_para_label(p) for p in paragraphs["para"]])
-        ax.set_ylim(len(y) - 0.5, -1.3)
+        if count_size >= 5:
+            ax.text(1.12, -0.8, "sentences", ha="center", va="bottom", fontsize=7.5, color="#333")
+        picked, labels = para_ticks(paragraphs["para"].to_numpy(), step)
+        ax.set_yticks(y[picked], labels)
+        ax.set_ylim(n - 0.5, -1.3)
         ax.set_xlim(-1.05, 1.2)
         ax.set_xticks(np.linspace(-1, 1, 9))
-        ax.set_xlabel("VADER compound (-1 negative ... +1 positive); grey band: neutral (+/-0.05)")
-        ax.set_ylabel("paragraph (H = headline)")
+        ax.set_xlabel(
+            f"VADER compound (-1 negative ... +1 positive); grey band: neutral "
+            f"({NEGATIVE_THRESHOLD:+.2f} to {POSITIVE_THRESHOLD:+.2f})"
+        )
+        ax.set_ylabel(f"paragraph (H = headline{_every(step)})")
         handles = [
             Line2D(
                 [],
@@ -220,28 +479,14 @@ def saturation(paragraphs: pd.DataFrame, *, source: str = SOURCE_CAPTION) -> Fig
             Line2D([], [], marker="D", linestyle="", color=NEGATIVE, label="... negative"),
         ]
         ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7.5, frameon=False, ncols=3)
-        changed = ", ".join(f"\u00b6{p}" for p in st["relabelled"])
-        flip = (
-            f"; \u00b6{st['flipped'][0]} even flips sign"
-            if len(st["flipped"]) == 1
-            else f"; {len(st['flipped'])} flip sign"
-            if st["flipped"]
-            else ""
-        )
-        fig.suptitle(
-            f"Scoring a whole paragraph at once exaggerates its tone: |whole| > |sentence mean| in "
-            f"{st['inflated']} of {st['multi']} multi-sentence paragraphs;\n"
-            f"{len(st['relabelled'])} change label ({changed}){flip}",
-            x=0.01,
-            ha="left",
-            fontsize=10,
-        )
+        _suptitle(fig, table.title)
         _caption(
             fig,
             "Method: VADER (vaderSentiment 3.3.2) on each sentence, averaged per paragraph, against VADER "
-            "on the paragraph's whole text; arrows run from the mean to the whole-paragraph score. VADER's "
-            "compound normalises a sum of word valences (x / sqrt(x^2 + 15)), so longer texts drift towards "
-            "+/-1; one-sentence paragraphs score the same both ways.",
+            "on the paragraph's whole text; arrows run from the mean to the whole-paragraph score"
+            + ("; numbers at right: sentences per paragraph" if count_size >= 5 else "")
+            + ". VADER's compound normalises a sum of word valences (x / sqrt(x^2 + 15)), so longer texts drift "
+            "towards +/-1; one-sentence paragraphs score the same both ways.",
             source,
             width=140,
         )
@@ -273,7 +518,108 @@ def word_totals(contributions: pd.DataFrame, top: int | None = None) -> pd.DataF
     return g.head(top) if top else g
 
 
-def tone_drivers(sentences: pd.DataFrame, top: int = 20, *, source: str = SOURCE_CAPTION) -> Figure:
+def _sum(w) -> str:
+    return f"{w['count']} \u00d7 {w['valence']:+.1f} = {w['total']:+.1f}"
+
+
+#: ratio of the larger to the smaller count below which one side "slightly" outnumbers the other,
+#: and at or above which it "far" outnumbers it
+SLIGHTLY, FAR = 1.2, 2.0
+
+
+def outnumber(more: int, fewer: int) -> str:
+    """The verb for ``more`` occurrences against ``fewer``: "slightly outnumber", "outnumber", "far outnumber"."""
+    ratio = more / fewer if fewer else math.inf
+    return "slightly outnumber" if ratio < SLIGHTLY else "outnumber" if ratio < FAR else "far outnumber"
+
+
+@dataclass(frozen=True, eq=False)
+class ToneDrivers:
+    """The numbers of :func:`tone_drivers`.
+
+    Attributes:
+        words: the words drawn (``word``, ``count``, ``valence``, ``total``), largest ``|total|`` first.
+        distinct: distinct lexicon words in the article.
+        positive, negative: occurrences of positive and of negative lexicon words.
+        positive_sum, negative_sum: their summed valence.
+        lead: the word with the largest ``|total|`` (a row of :func:`word_totals`), None without words.
+        rival: the strongest word of the other sign, None when there is none.
+    """
+
+    words: pd.DataFrame
+    distinct: int
+    positive: int
+    negative: int
+    positive_sum: float
+    negative_sum: float
+    lead: pd.Series | None
+    rival: pd.Series | None
+
+    @property
+    def title(self) -> str:
+        if self.lead is None:
+            return "No word of this article is in VADER's lexicon"
+        if self.rival is None:
+            sign = "positive" if self.lead["total"] > 0 else "negative"
+            n = self.positive + self.negative
+            total = self.positive_sum + self.negative_sum
+            return (
+                f"Every scored word is {sign}: {plural(n, 'occurrence')} of {plural(self.distinct, 'lexicon word')}, "
+                f"summed valence {total:+.1f}; "
+                + ("the strongest" if self.distinct > 1 else "the only one")
+                + f': "{self.lead["word"]}" ({_sum(self.lead)})'
+            )
+        lead_sign = "positive" if self.lead["total"] > 0 else "negative"
+        other = "negative" if lead_sign == "positive" else "positive"
+        if abs(self.lead["total"]) > abs(self.rival["total"]):
+            first = (
+                f'"{self.lead["word"]}" alone ({_sum(self.lead)}) outweighs any {other} word '
+                f'("{self.rival["word"]}": {_sum(self.rival)})'
+            )
+        else:
+            first = (
+                f'"{self.lead["word"]}" ({_sum(self.lead)}) and "{self.rival["word"]}" ({_sum(self.rival)}) '
+                "weigh the same"
+            )
+        p, q = self.positive, self.negative
+        if p == q:
+            return f"{first}; positive and negative lexicon words occur equally often ({p} each)"
+        more, fewer = ("positive", "negative") if p > q else ("negative", "positive")
+        joint = "though" if more != lead_sign else "and"
+        return (
+            f"{first}, {joint} {more} lexicon words {outnumber(max(p, q), min(p, q))} {fewer} ones "
+            f"({max(p, q)} occurrences vs {min(p, q)})"
+        )
+
+
+def tone_drivers_table(sentences: pd.DataFrame, top: int = 20) -> ToneDrivers:
+    """The numbers :func:`tone_drivers` shows: the lexicon words with the largest summed valence.
+
+    Args:
+        sentences: the sentence table (``para``, ``sent``, ``text``).
+        top: how many words to keep (largest ``|total|``, ties by word).
+    """
+    contrib = word_contributions(sentences)
+    totals = word_totals(contrib)
+    pos, neg = contrib[contrib["valence"] > 0], contrib[contrib["valence"] < 0]
+    lead = totals.iloc[0] if len(totals) else None
+    rival = None
+    if lead is not None:
+        others = totals[(totals["total"] < 0) if lead["total"] > 0 else (totals["total"] > 0)]
+        rival = others.iloc[0] if len(others) else None
+    return ToneDrivers(
+        totals.head(top),
+        len(totals),
+        len(pos),
+        len(neg),
+        round(float(pos["valence"].sum()), 4),
+        round(float(neg["valence"].sum()), 4),
+        lead,
+        rival,
+    )
+
+
+def tone_drivers(sentences: pd.DataFrame, top: int = 20, *, source: str = "") -> Figure:
     """Figure 3: the VADER lexicon words that carry the article's tone, as a diverging bar chart.
 
     Args:
@@ -281,18 +627,15 @@ def tone_drivers(sentences: pd.DataFrame, top: int = 20, *, source: str = SOURCE
         top: how many words (largest |summed valence|) to show.
         source: the caption's source line.
     """
-    contrib = word_contributions(sentences)
-    words = word_totals(contrib, top).sort_values(["total", "word"], ascending=[True, False], kind="stable")
-    pos, neg = contrib[contrib["valence"] > 0], contrib[contrib["valence"] < 0]
-    lead = word_totals(contrib).iloc[0]
-    best = word_totals(pos).iloc[0]
+    table = tone_drivers_table(sentences, top)
+    words = table.words.sort_values(["total", "word"], ascending=[True, False], kind="stable")
     with matplotlib.rc_context(STYLE):
         fig = _figure(8.5, 0.26 * len(words) + 2.4)
         ax = fig.add_subplot()
         y = np.arange(len(words))
         ax.barh(y, words["total"], color=[_tone_colour(v) for v in words["total"]], height=0.7)
         ax.axvline(0, color="#333", linewidth=0.8)
-        span = words["total"].abs().max()
+        span = float(words["total"].abs().max()) if len(words) else 1.0
         for yi, row in zip(y, words.itertuples()):
             off = 0.012 * span * 2
             ax.text(
@@ -306,28 +649,26 @@ def tone_drivers(sentences: pd.DataFrame, top: int = 20, *, source: str = SOURCE
             )
         ax.set_yticks(y, words["word"])
         ax.set_ylim(-0.6, len(y) - 0.4)
-        ax.set_xlim(words["total"].min() - 0.22 * span, max(words["total"].max(), 0) + 0.22 * span)
+        if len(words):
+            ax.set_xlim(min(words["total"].min(), 0) - 0.22 * span, max(words["total"].max(), 0) + 0.22 * span)
         ax.set_xlabel(
             "summed VADER lexicon valence over the article (occurrences \u00d7 valence per word; "
             "lexicon scale -4 ... +4)"
         )
         ax.set_ylabel("word (lower-cased)")
-        fig.suptitle(
-            f'"{lead.word}" alone ({lead["count"]} \u00d7 {lead.valence:+.1f} = {lead.total:+.1f}) outweighs '
-            f'any positive word ("{best.word}": {best["count"]} \u00d7 {best.valence:+.1f} = {best.total:+.1f}),\n'
-            f"though positive lexicon words ({len(pos)} occurrences) slightly outnumber negative ones ({len(neg)})",
-            x=0.01,
-            ha="left",
-            fontsize=10,
+        _suptitle(fig, table.title)
+        shown = (
+            f"all {plural(len(words), 'word')}"
+            if len(words) == table.distinct
+            else f"the top {len(words)} of {table.distinct} words by |sum|"
         )
         _caption(
             fig,
             f"Method: each sentence lower-cased and split into words; every word in VADER's lexicon "
-            f"(vaderSentiment 3.3.2) counted with its raw valence; top {len(words)} words by |sum|. Caveat: raw "
-            "valence, before VADER's rules for negation, boosters, 'but' and capitals, so it shows which words "
-            "carry the score, not the exact compound. The lexicon reads words, not whose they are: 'win' and "
-            "'delight' count as positive even where they describe Putin's pleasure in the war, 'hand' is Russia's "
-            "hand of cards, 'united' comes from 'United States' and 'fire' from 'set fire to'.",
+            f"(vaderSentiment 3.3.2) counted with its raw valence; {shown}. Caveat: raw valence, before "
+            "VADER's rules for negation, boosters, 'but' and capitals, so it shows which words carry the score, "
+            "not the exact compound. The lexicon reads words, not whose they are or how they are meant: a "
+            "positive word may describe someone else's gain, and a word inside a name or an idiom counts too.",
             source,
             width=135,
         )
@@ -342,29 +683,131 @@ def frame_grid(frame_counts: pd.DataFrame, frames, value: str = "hits") -> pd.Da
     return frame_counts.pivot(index="frame", columns="para", values=value).reindex(list(frames))
 
 
-def frame_heatmap(frame_counts: pd.DataFrame, frame_labels: dict[str, str], *, source: str = SOURCE_CAPTION) -> Figure:
+def _frame_name(labels: dict[str, str], frame: str) -> str:
+    """A frame as titles name it: its short label, lower-cased ("real estate")."""
+    return _short(labels.get(frame, frame)).lower()
+
+
+def _extended_rule(extended_min: int) -> str:
+    return f"{extended_min}+ distinct entries of one frame in a paragraph"
+
+
+@dataclass(frozen=True, eq=False)
+class FrameHeatmap:
+    """The numbers of :func:`frame_heatmap`.
+
+    Attributes:
+        hits: frames (rows, codebook order) by paragraphs (columns) of hits.
+        extended: the same grid, True where the paragraph is an extended metaphor of the frame.
+        frame_labels: frame id -> label.
+        extended_min: the distinct entries that made a cell extended.
+    """
+
+    hits: pd.DataFrame
+    extended: pd.DataFrame
+    frame_labels: dict[str, str]
+    extended_min: int = DEFAULT_EXTENDED_MIN
+
+    @property
+    def total(self) -> int:
+        """Hits of every frame in every paragraph."""
+        return int(self.hits.to_numpy().sum()) if self.hits.size else 0
+
+    @property
+    def peak(self) -> tuple[str, int, int, int] | None:
+        """(frame, paragraph, its hits, the frame's hits in the article) of the busiest cell
+        (first in codebook then paragraph order); None without hits."""
+        if not self.total:
+            return None
+        frame, para = self.hits.stack().idxmax()
+        return frame, int(para), int(self.hits.loc[frame, para]), int(self.hits.loc[frame].sum())
+
+    @property
+    def extended_cells(self) -> dict[str, list[int]]:
+        """Frame id -> the paragraphs where it is an extended metaphor (codebook order; frames with one only)."""
+        cells = {f: [int(p) for p in self.extended.columns if self.extended.loc[f, p]] for f in self.extended.index}
+        return {f: ps for f, ps in cells.items() if ps}
+
+    @property
+    def title(self) -> str:
+        peak = self.peak
+        if peak is None:
+            return "No frame hits in this article"
+        frame, para, n, of = peak
+        name = _frame_name(self.frame_labels, frame)
+        if self.total == 1:
+            lead = f"The article's only frame hit is a {name} term, in {para_ref(para)}"
+        elif n == of:
+            lead = f"All {of} {name} hits fall in {para_ref(para)}"
+            if of < self.total:
+                lead += f" ({of} of the article's {self.total} frame hits)"
+        elif n >= 3 and 2 * n >= of:
+            lead = f"Frame words cluster: {para_ref(para)} alone holds {n} of the article's {of} {name} hits"
+        elif (ties := int((self.hits.to_numpy() == n).sum())) > 1:
+            lead = (
+                f"No paragraph stands out: at most {plural(n, 'hit')} of one frame in a paragraph, in {ties} "
+                f"paragraph-frame pairs; {self.total} frame hits in all"
+            )
+        else:
+            lead = f"The busiest cell: {para_ref(para)} holds {n} of the article's {of} {name} hits"
+        cells = self.extended_cells
+        rule = _extended_rule(self.extended_min)
+        if not cells:
+            return f"{lead}; no extended metaphor ({rule})"
+        where = "; ".join(
+            f"{_frame_name(self.frame_labels, f)} in {para_list(ps)}"
+            for f, ps in sorted(cells.items(), key=lambda kv: kv[1][0])
+        )
+        n_ext = sum(len(ps) for ps in cells.values())
+        return f"{lead}; {plural(n_ext, 'extended metaphor')} ({rule}): {where}"
+
+
+def frame_heatmap_table(
+    frame_counts: pd.DataFrame, frame_labels: dict[str, str], *, extended_min: int = DEFAULT_EXTENDED_MIN
+) -> FrameHeatmap:
+    """The numbers :func:`frame_heatmap` shows: hits per frame and paragraph, extended metaphors flagged.
+
+    Args:
+        frame_counts: the full grid (``para``, ``frame``, ``hits``, ``extended``).
+        frame_labels: frame id -> label, in codebook order (row order).
+        extended_min: the threshold the ``extended`` flags were computed with (the analysis's parameter).
+    """
+    hits = frame_grid(frame_counts, frame_labels, "hits").fillna(0).astype("int64")
+    ext = frame_grid(frame_counts, frame_labels, "extended").fillna(False).astype(bool)
+    return FrameHeatmap(hits, ext, dict(frame_labels), extended_min)
+
+
+def frame_heatmap(
+    frame_counts: pd.DataFrame,
+    frame_labels: dict[str, str],
+    *,
+    source: str = "",
+    extended_min: int = DEFAULT_EXTENDED_MIN,
+) -> Figure:
     """Figure 4: hits per frame and paragraph, with extended-metaphor cells outlined.
 
     Args:
         frame_counts: the full grid (``para``, ``frame``, ``hits``, ``extended``).
         frame_labels: frame id -> label, in codebook order (row order).
         source: the caption's source line.
+        extended_min: the threshold the ``extended`` flags were computed with.
     """
-    hits = frame_grid(frame_counts, frame_labels, "hits")
-    ext = frame_grid(frame_counts, frame_labels, "extended").astype(bool)
-    vmax = max(int(hits.to_numpy().max()), 1)
-    peak_frame, peak_para = hits.stack().idxmax()
-    peak, total = int(hits.loc[peak_frame, peak_para]), int(hits.loc[peak_frame].sum())
-    ext_cells = {f: [p for p in ext.columns if ext.loc[f, p]] for f in ext.index}
-    ext_cells = {f: ps for f, ps in ext_cells.items() if ps}
+    table = frame_heatmap_table(frame_counts, frame_labels, extended_min=extended_min)
+    hits, ext = table.hits, table.extended
+    vmax = max(int(hits.to_numpy().max()) if hits.size else 0, 1)
+    n_para, n_frames = len(hits.columns), len(hits.index)
+    height = max(4.8, 0.3 * n_frames + 2.4)
+    room = 7.0  # inches of axis, roughly (labels at left, colour bar at right)
+    numbers = n_para == 0 or room / n_para >= 0.17  # room for a cell's number
+    step = label_step(n_para, room, 0.3)
     with matplotlib.rc_context(STYLE):
-        fig = _figure(10, 4.8)
+        fig = _figure(10, height)
         ax = fig.add_subplot()
         im = ax.imshow(hits.to_numpy(), cmap="Greys", vmin=0, vmax=vmax * 1.15, aspect="auto")
         for i, f in enumerate(hits.index):
             for j, p in enumerate(hits.columns):
                 n = int(hits.loc[f, p])
-                if n:
+                if n and numbers:
                     ax.text(
                         j, i, str(n), ha="center", va="center", fontsize=8, color="white" if n > 0.5 * vmax else "black"
                     )
@@ -372,13 +815,15 @@ def frame_heatmap(frame_counts: pd.DataFrame, frame_labels: dict[str, str], *, s
                     ax.add_patch(
                         Rectangle((j - 0.46, i - 0.44), 0.92, 0.88, fill=False, edgecolor=NEGATIVE, linewidth=2.4)
                     )
-        ax.set_xticks(range(len(hits.columns)), [_para_label(p) for p in hits.columns])
-        ax.set_yticks(range(len(hits.index)), [frame_labels[f] for f in hits.index])
-        ax.set_xticks(np.arange(len(hits.columns) + 1) - 0.5, minor=True)
-        ax.set_yticks(np.arange(len(hits.index) + 1) - 0.5, minor=True)
+        picked, labels = para_ticks(hits.columns.to_numpy(), step)
+        ax.set_xticks(picked, labels)
+        ax.set_yticks(range(n_frames), [frame_labels[f] for f in hits.index])
+        if n_para <= 60:
+            ax.set_xticks(np.arange(n_para + 1) - 0.5, minor=True)
+        ax.set_yticks(np.arange(n_frames + 1) - 0.5, minor=True)
         ax.grid(which="minor", color="#ddd", linewidth=0.6)
         ax.tick_params(which="minor", length=0)
-        ax.set_xlabel("paragraph (H = headline, then body paragraphs in article order)")
+        ax.set_xlabel(f"paragraph (H = headline, then body paragraphs in article order{_every(step)})")
         ax.set_ylabel("frame (codebook order)")
         fig.colorbar(im, ax=ax, label="hits (codebook matches per paragraph)", shrink=0.8, pad=0.01)
         ax.legend(
@@ -387,7 +832,8 @@ def frame_heatmap(frame_counts: pd.DataFrame, frame_labels: dict[str, str], *, s
                     facecolor="none",
                     edgecolor=NEGATIVE,
                     linewidth=2.4,
-                    label="extended metaphor: 3 or more distinct entries of the frame in one paragraph",
+                    label=f"extended metaphor: {table.extended_min} or more distinct entries of the frame "
+                    "in one paragraph",
                 )
             ],
             loc="lower left",
@@ -395,25 +841,13 @@ def frame_heatmap(frame_counts: pd.DataFrame, frame_labels: dict[str, str], *, s
             fontsize=7.5,
             frameon=False,
         )
-        where = "; ".join(
-            f"{_short(frame_labels[f]).lower()} in " + " and ".join(f"\u00b6{_para_label(p)}" for p in ps)
-            for f, ps in sorted(ext_cells.items(), key=lambda kv: kv[1][0])
-        )
-        n_ext = sum(len(ps) for ps in ext_cells.values())
-        fig.suptitle(
-            f"Figurative language comes in clusters: \u00b6{_para_label(peak_para)} alone holds {peak} of the "
-            f"article's {total} {_short(frame_labels[peak_frame]).lower()} hits;\n"
-            f"{n_ext} extended metaphors: {where}",
-            x=0.01,
-            ha="left",
-            fontsize=10,
-        )
+        _suptitle(fig, table.title)
         _caption(
             fig,
             "Method: codebook terms and phrases matched on word stems within sentences; a frame's word "
-            "counts once per match, but two frames may count the same word ('sweeteners' is real estate and "
-            "food). Counts are word matches, not coded metaphors: 'deal' and 'concessions' are also literal "
-            "diplomacy. Empty cells: no hits.",
+            "counts once per match, but two frames may count the same word. Counts are word matches, not coded "
+            "metaphors: a reader decides whether each use is figurative or literal. "
+            + ("Empty cells: no hits." if numbers else "Shading gives the hits (too many paragraphs to print them)."),
             source,
             width=140,
         )
@@ -422,9 +856,12 @@ def frame_heatmap(frame_counts: pd.DataFrame, frame_labels: dict[str, str], *, s
 
 # --------------------------------------------------------------------------- 5. frame dispersion
 
+_BURST_COLUMNS = ["frame", "hits", "paragraphs", "top_para", "top_hits", "top_span", "top_paras"]
+
 
 def frame_bursts(frame_hits: pd.DataFrame) -> pd.DataFrame:
-    """Per frame: hits, paragraphs with hits, the busiest paragraph and its hits and character span."""
+    """Per frame with hits: hits, paragraphs with hits, the busiest paragraph (the first of equals), its hits,
+    their character span (first start to last end) and how many paragraphs have that many hits."""
     rows = []
     for frame, g in frame_hits.groupby("frame", sort=False):
         per = g.groupby("para").size()
@@ -438,9 +875,83 @@ def frame_bursts(frame_hits: pd.DataFrame) -> pd.DataFrame:
                 "top_para": top,
                 "top_hits": int(per.max()),
                 "top_span": int(in_top["end"].max() - in_top["start"].min()),
+                "top_paras": int((per == per.max()).sum()),
             }
         )
-    return pd.DataFrame(rows, columns=["frame", "hits", "paragraphs", "top_para", "top_hits", "top_span"])
+    return pd.DataFrame(rows, columns=_BURST_COLUMNS)
+
+
+@dataclass(frozen=True, eq=False)
+class FrameDispersion:
+    """The numbers of :func:`frame_dispersion`.
+
+    Attributes:
+        frames: one row per codebook frame, in codebook order, with the columns of
+            :func:`frame_bursts` (a frame without hits: 0 hits, 0 paragraphs, no top paragraph).
+        frame_labels: frame id -> label.
+    """
+
+    frames: pd.DataFrame
+    frame_labels: dict[str, str]
+
+    @property
+    def total(self) -> int:
+        return int(self.frames["hits"].sum())
+
+    @property
+    def most(self) -> pd.Series | None:
+        """The frame with the most hits (then the most in one paragraph, then codebook order)."""
+        hit = self.frames[self.frames["hits"] > 0]
+        return None if hit.empty else hit.sort_values(["hits", "top_hits"], ascending=False, kind="stable").iloc[0]
+
+    @property
+    def spread(self) -> pd.Series | None:
+        """The frame found in the most paragraphs (then the most hits, then codebook order)."""
+        hit = self.frames[self.frames["hits"] > 0]
+        return None if hit.empty else hit.sort_values(["paragraphs", "hits"], ascending=False, kind="stable").iloc[0]
+
+    @property
+    def title(self) -> str:
+        most = self.most
+        if most is None:
+            return "No frame hits in this article"
+        name = _cap(_frame_name(self.frame_labels, most["frame"]))
+        top = para_ref(int(most["top_para"]))
+        h, k, p = int(most["hits"]), int(most["top_hits"]), int(most["paragraphs"])
+        used = int((self.frames["hits"] > 0).sum())
+        if self.total == 1:
+            return f"The article's only frame hit is a {name.lower()} term, in {top}"
+        if h == 1:
+            return f"No frame has more than one hit: {self.total} hits of {used} frames, one each"
+        if p == 1:
+            lead = f"All {h} {name.lower()} hits fall in {top}, within {plural(int(most['top_span']), 'character')}"
+            lead = _cap(lead)
+        elif k >= 3 and 2 * k > h:
+            lead = f"{name} terms come in one burst: {k} of {h} hits within {most['top_span']} characters of {top}"
+        else:
+            one = f"in one ({top})" if int(most["top_paras"]) == 1 else "in any one"
+            lead = f"{name} terms ({h} hits) spread over {p} paragraphs, at most {k} {one}"
+        spread = self.spread
+        if spread["frame"] != most["frame"] and spread["paragraphs"] >= 2:
+            lead += (
+                f"; {_frame_name(self.frame_labels, spread['frame'])} terms ({int(spread['hits'])} hits) recur across "
+                f"{int(spread['paragraphs'])} paragraphs"
+            )
+        return lead
+
+
+def frame_dispersion_table(frame_hits: pd.DataFrame, frame_labels: dict[str, str]) -> FrameDispersion:
+    """The numbers :func:`frame_dispersion` shows: per frame, its hits and where they bunch.
+
+    Args:
+        frame_hits: the hit table (``frame``, ``para``, ``start``, ``end``).
+        frame_labels: frame id -> label, in codebook order.
+    """
+    b = frame_bursts(frame_hits).set_index("frame").reindex(list(frame_labels))
+    counts = ["hits", "paragraphs", "top_hits", "top_span", "top_paras"]
+    b[counts] = b[counts].astype("float64").fillna(0).astype("int64")
+    b["top_para"] = b["top_para"].astype("Int64")
+    return FrameDispersion(b.reset_index(), dict(frame_labels))
 
 
 def frame_dispersion(
@@ -449,7 +960,7 @@ def frame_dispersion(
     frame_labels: dict[str, str],
     *,
     text_length: int | None = None,
-    source: str = SOURCE_CAPTION,
+    source: str = "",
 ) -> Figure:
     """Figure 5: a dispersion (x-ray) plot, one row per frame, one tick per hit at its character offset.
 
@@ -462,12 +973,10 @@ def frame_dispersion(
     """
     frames = list(frame_labels)
     colours = frame_colours(frames)
-    bursts = frame_bursts(frame_hits).set_index("frame")
-    most = bursts.sort_values(["hits", "top_hits"], ascending=False, kind="stable").iloc[0]
-    spread = bursts.sort_values(["paragraphs", "hits"], ascending=False, kind="stable").iloc[0]
-    end = text_length or int(paragraphs["end"].max())
+    table = frame_dispersion_table(frame_hits, frame_labels)
+    end = max(text_length or int(paragraphs["end"].max()), 1)
     with matplotlib.rc_context(STYLE):
-        fig = _figure(10, 4.4)
+        fig = _figure(10, max(4.4, 0.3 * len(frames) + 2.0))
         ax = fig.add_subplot()
         edges = [0] + [v for a, b in zip(paragraphs["start"], paragraphs["end"]) for v in (a, b)] + [end]
         for a, b in zip(edges[::2], edges[1::2]):
@@ -475,11 +984,12 @@ def frame_dispersion(
                 ax.axvspan(a, b, color="#f0f0f0", zorder=0, linewidth=0)
         for s in paragraphs["start"]:
             ax.axvline(s, color="#ccc", linewidth=0.7, zorder=1)
+        right = blended_transform_factory(ax.transAxes, ax.transData)
         for i, f in enumerate(frames):
             starts = frame_hits.loc[frame_hits["frame"] == f, "start"].to_numpy()
             ax.vlines(starts, i - 0.36, i + 0.36, color=colours[f], linewidth=1.6, zorder=3)
-            ax.text(end + 40, i, str(len(starts)), va="center", ha="left", fontsize=8, color="#333")
-        ax.text(end + 40, -0.75, "hits", va="bottom", ha="left", fontsize=7.5, color="#333")
+            ax.text(1.006, i, str(len(starts)), va="center", ha="left", fontsize=8, color="#333", transform=right)
+        ax.text(1.006, -0.75, "hits", va="bottom", ha="left", fontsize=7.5, color="#333", transform=right)
         ax.set_yticks(range(len(frames)), [frame_labels[f] for f in frames])
         ax.set_ylim(len(frames) - 0.5, -0.9)
         ax.set_xlim(0, end)
@@ -487,19 +997,13 @@ def frame_dispersion(
         ax.set_ylabel("frame (codebook order)")
         top = ax.secondary_xaxis("top")
         mids = ((paragraphs["start"] + paragraphs["end"]) / 2).to_numpy()
-        top.set_xticks(mids, [_para_label(p) for p in paragraphs["para"]], fontsize=7.5)
+        keep = spaced(mids, end * 0.3 / 7.5)  # about 0.3 inch between labels on a 7.5-inch axis
+        top.set_xticks(mids[keep], [para_label(int(paragraphs["para"].iloc[i])) for i in keep], fontsize=7.5)
         top.tick_params(length=0)
-        top.set_xlabel("paragraph (H = headline)", fontsize=8)
+        thinned = "; labels thinned where paragraphs are short" if len(keep) < len(mids) else ""
+        top.set_xlabel(f"paragraph (H = headline{thinned})", fontsize=8)
         top.spines["top"].set_visible(False)
-        fig.suptitle(
-            f"{_short(frame_labels[most.name])} terms arrive in one burst: {most.top_hits} of "
-            f"{most.hits} hits within {most.top_span} characters of \u00b6{_para_label(most.top_para)}; "
-            f"{_short(frame_labels[spread.name]).lower()} terms ({spread.hits} hits) recur across "
-            f"{spread.paragraphs} paragraphs",
-            x=0.01,
-            ha="left",
-            fontsize=10,
-        )
+        _suptitle(fig, table.title)
         _caption(
             fig,
             "Method: each tick is one codebook match, placed at its first character; light vertical "
@@ -514,12 +1018,103 @@ def frame_dispersion(
 # --------------------------------------------------------------------------- 6. actors
 
 
+@dataclass(frozen=True, eq=False)
+class Actors:
+    """The numbers of :func:`actor_panels`.
+
+    Attributes:
+        actors: one row per codebook actor (the co-occurrence table's rows, in order):
+            ``actor``, ``sentences`` (0 when never named), ``compound_mean``,
+            ``compound_min``, ``compound_max`` (NaN when never named) and ``tone``
+            (the mean's label by the package's thresholds; empty when never named).
+        cooccurrence: actors (rows) by frames (columns) of sentences with both.
+        frame_labels: frame id -> label.
+    """
+
+    actors: pd.DataFrame
+    cooccurrence: pd.DataFrame
+    frame_labels: dict[str, str]
+
+    @property
+    def named(self) -> pd.DataFrame:
+        """The actors named at least once, most sentences first (then codebook order)."""
+        a = self.actors[self.actors["sentences"] > 0]
+        return a.sort_values("sentences", ascending=False, kind="stable")
+
+    @property
+    def pairings(self) -> list[tuple[str, str, int]]:
+        """Every (actor, frame, sentences) cell with the largest count, in table order; [] when all are 0."""
+        co = self.cooccurrence
+        top = int(co.to_numpy().max()) if co.size else 0
+        if not top:
+            return []
+        return [(a, f, top) for a in co.index for f in co.columns if int(co.loc[a, f]) == top]
+
+    @property
+    def title(self) -> str:
+        named = self.named
+        if named.empty:
+            return "No actor mentions in this article"
+        r1 = named.iloc[0]
+        s1 = plural(int(r1["sentences"]), "sentence")
+        if len(named) == 1:
+            lead = (
+                f"{r1['actor']} is the only actor named ({s1}), in {r1['tone']} sentences on average "
+                f"({r1['compound_mean']:+.2f})"
+            )
+        else:
+            r2 = named.iloc[1]
+            s2 = int(r2["sentences"])
+            if r1["tone"] == r2["tone"]:
+                lead = (
+                    f"{r1['actor']} ({s1}) and {r2['actor']} ({s2}), the most named, appear in {r1['tone']} sentences "
+                    f"on average ({r1['compound_mean']:+.2f}, {r2['compound_mean']:+.2f})"
+                )
+            else:
+                lead = (
+                    f"{r1['actor']} ({s1}), the most named, appears in {r1['tone']} sentences on average "
+                    f"({r1['compound_mean']:+.2f}), {r2['actor']} ({s2}) in {r2['tone']} ones "
+                    f"({r2['compound_mean']:+.2f})"
+                )
+        pair = named.head(2)
+        lo, hi = float(pair["compound_min"].min()), float(pair["compound_max"].max())
+        if hi > lo:
+            lead += f", ranging from {lo:+.2f} to {hi:+.2f}"
+        cells = self.pairings
+        if not cells:
+            return f"{lead}; no sentence names an actor alongside a frame hit"
+        a, f, n = cells[0]
+        if len(cells) == 1:
+            frame = _frame_name(self.frame_labels, f)
+            return f"{lead}; the commonest pairing is {a} with {frame} ({plural(n, 'sentence')})"
+        return (
+            f"{lead}; {len(cells)} pairings tie as the commonest ({plural(n, 'sentence')} each), e.g. {a} with "
+            f"{_frame_name(self.frame_labels, f)}"
+        )
+
+
+def actors_table(tone: pd.DataFrame, cooccurrence: pd.DataFrame, frame_labels: dict[str, str] | None = None) -> Actors:
+    """The numbers :func:`actor_panels` shows.
+
+    Args:
+        tone: :func:`analysis.actors.actor_tone` output.
+        cooccurrence: :func:`analysis.actors.actor_frame_cooccurrence` output (actors x frames).
+        frame_labels: frame id -> label (default: the ids).
+    """
+    t = tone.set_index("actor").reindex(list(cooccurrence.index))
+    t = t[["sentences", "compound_mean", "compound_min", "compound_max"]].rename_axis("actor").reset_index()
+    t["sentences"] = t["sentences"].fillna(0).astype("int64")
+    t["tone"] = np.where(t["sentences"] > 0, [tone_label(v) if v == v else "" for v in t["compound_mean"]], "")
+    labels = frame_labels or {f: f for f in cooccurrence.columns}
+    return Actors(t, cooccurrence, dict(labels))
+
+
 def actor_panels(
     tone: pd.DataFrame,
     cooccurrence: pd.DataFrame,
     frame_labels: dict[str, str] | None = None,
     *,
-    source: str = SOURCE_CAPTION,
+    source: str = "",
 ) -> Figure:
     """Figure 6: mean sentence tone per actor (left) and actor x frame sentence co-occurrence (right).
 
@@ -529,13 +1124,12 @@ def actor_panels(
         frame_labels: frame id -> label for the column labels (default: the ids).
         source: the caption's source line.
     """
+    table = actors_table(tone, cooccurrence, frame_labels)
     actors = list(cooccurrence.index)
-    t = tone.set_index("actor").reindex(actors)
-    labels = [_short((frame_labels or {}).get(f, f)) for f in cooccurrence.columns]
-    busiest = t.sort_values("sentences", ascending=False, kind="stable").dropna().head(2)
-    cell = cooccurrence.stack().idxmax()
+    t = table.actors.set_index("actor")
+    labels = [_short(table.frame_labels.get(f, f)) for f in cooccurrence.columns]
     with matplotlib.rc_context(STYLE):
-        fig = _figure(11, 4.9)
+        fig = _figure(11, max(4.9, 0.3 * len(actors) + 1.9))
         left, right = fig.subplots(1, 2, width_ratios=[1, 1.35])
         y = np.arange(len(actors))
         mean = t["compound_mean"].astype(float).fillna(0).to_numpy()
@@ -543,7 +1137,7 @@ def actor_panels(
         left.barh(y, mean, color=[_tone_colour(v) for v in mean], height=0.6, zorder=2)
         left.axvline(0, color="#333", linewidth=0.8)
         for yi, n in enumerate(t["sentences"]):
-            left.text(1.04, yi, "0" if pd.isna(n) else f"{int(n)}", va="center", ha="left", fontsize=8, color="#333")
+            left.text(1.04, yi, f"{int(n)}", va="center", ha="left", fontsize=8, color="#333")
         left.text(1.04, -0.75, "sentences", va="bottom", ha="left", fontsize=7.5, color="#333")
         left.set_xlim(-1, 1)
         left.set_xticks([-1, -0.5, 0, 0.5, 1])
@@ -551,7 +1145,7 @@ def actor_panels(
         left.set_yticks(y, actors)
         left.set_xlabel("VADER compound of sentences naming the actor\n(bar: mean; grey line: min to max)")
         left.set_ylabel("actor (codebook order)")
-        vmax = max(int(cooccurrence.to_numpy().max()), 1)
+        vmax = max(int(cooccurrence.to_numpy().max()) if cooccurrence.size else 0, 1)
         im = right.imshow(cooccurrence.to_numpy(), cmap="Greys", vmin=0, vmax=vmax * 1.15, aspect="auto")
         for i in range(len(actors)):
             for j in range(len(labels)):
@@ -566,25 +1160,16 @@ def actor_panels(
         right.set_xlabel("frame")
         right.set_ylabel("actor")
         fig.colorbar(im, ax=right, label="sentences with both", shrink=0.8, pad=0.01)
-        (a1, r1), (a2, r2) = busiest.iterrows()
-        fig.suptitle(
-            f"{a1} ({int(r1.sentences)} sentences) and {a2} ({int(r2.sentences)}) are named in near-neutral "
-            f"sentences on average ({r1.compound_mean:+.2f}, {r2.compound_mean:+.2f}) that swing from "
-            f"{min(r1.compound_min, r2.compound_min):+.2f} to {max(r1.compound_max, r2.compound_max):+.2f}; "
-            f"the commonest pairing is {cell[0]} with "
-            f"{_short((frame_labels or {}).get(cell[1], cell[1])).lower()} ({int(cooccurrence.loc[cell])} sentences)",
-            x=0.01,
-            ha="left",
-            fontsize=10,
-            wrap=True,
-        )
+        _suptitle(fig, table.title)
         _caption(
             fig,
             "Method: actor aliases matched per sentence; left, VADER compound of the distinct sentences "
-            "naming each actor; right, sentences naming the actor that also contain a hit of the frame. "
-            "These are sentence-level co-occurrences, not who the frame is about (a sentence naming Putin with "
-            "a frailty word counts whoever is frail), and the tone is the sentence's, not an attitude to the "
-            "actor. Few sentences for most actors: read the concordance before citing a cell.",
+            "naming each actor (a mean from "
+            f"{POSITIVE_THRESHOLD:+.2f} up reads positive, from {NEGATIVE_THRESHOLD:+.2f} down negative); right, "
+            "sentences naming the actor that also contain a hit of the frame. These are sentence-level "
+            "co-occurrences, not who the frame is about (a sentence naming an actor with a frame word counts "
+            "whoever the word describes), and the tone is the sentence's, not an attitude to the actor. Few "
+            "sentences per actor: read the concordance before citing a cell.",
             source,
             width=150,
         )
@@ -629,16 +1214,136 @@ def _pick_hits(hits: pd.DataFrame, focus: str) -> list[tuple[int, int, str]]:
     return sorted(chosen)
 
 
+@dataclass(frozen=True, eq=False)
+class ExtendedMetaphor:
+    """The numbers of :func:`extended_metaphor`.
+
+    Attributes:
+        para: the paragraph shown.
+        frame: the frame its title counts.
+        frame_label: that frame's label.
+        hits: every frame hit of the paragraph (rows of the hit table).
+        terms: hits of ``frame`` in the paragraph.
+        distinct: distinct entries among them.
+        sentences: sentences of the paragraph (None when the sentence table is not given).
+        with_terms: how many of them hold a hit of ``frame`` (None likewise).
+        extended_min: distinct entries of one frame that make an extended metaphor.
+        best: the most distinct entries of one frame in any paragraph of the article.
+        article_hits: frame hits in the whole article.
+    """
+
+    para: int
+    frame: str
+    frame_label: str
+    hits: pd.DataFrame
+    terms: int
+    distinct: int
+    sentences: int | None
+    with_terms: int | None
+    extended_min: int
+    best: int
+    article_hits: int
+
+    @property
+    def extended(self) -> bool:
+        return self.distinct >= self.extended_min
+
+    @property
+    def title(self) -> str:
+        if not self.article_hits:
+            return "No frame hits in this article"
+        name = "The headline" if self.para == 0 else f"Paragraph {self.para}"
+        label = _short(self.frame_label).lower().replace(" ", "-")
+        if not self.terms:
+            others = f"; its {plural(len(self.hits), 'hit')} belong to other frames" if len(self.hits) else ""
+            return f"{name} has no {label} term{others}"
+        terms = plural(self.terms, f"{label} term")
+        if self.sentences is None:
+            where = ""
+        elif self.sentences == 1:
+            where = ", in its one sentence"
+        elif self.with_terms == self.sentences:
+            where = f", in every one of its {self.sentences} sentences"
+        else:
+            where = f", in {self.with_terms} of its {self.sentences} sentences"
+        rule = _extended_rule(self.extended_min)
+        if self.extended:
+            return f"{name} stacks {terms} ({self.distinct} distinct){where}: an extended metaphor ({rule})"
+        if self.best < self.extended_min and self.distinct == self.best:
+            mid = "the headline" if self.para == 0 else f"paragraph {self.para}"
+            return (
+                f"No paragraph reaches an extended metaphor ({rule}); the most distinct entries: {mid} with "
+                f"{terms} ({self.distinct} distinct){where}"
+            )
+        return (
+            f"{name} has {terms} ({self.distinct} distinct){where}, fewer than the {self.extended_min} distinct "
+            "entries of an extended metaphor"
+        )
+
+
+def strongest_cell(frame_hits: pd.DataFrame) -> tuple[int, str] | None:
+    """The (paragraph, frame) with the most distinct entries (then hits, then earlier paragraph, then first hit);
+    None without hits."""
+    if frame_hits.empty:
+        return None
+    g = frame_hits.groupby(["para", "frame"], sort=False)["entry"].agg(["nunique", "size"]).reset_index()
+    best = g.sort_values(["nunique", "size", "para"], ascending=[False, False, True], kind="stable").iloc[0]
+    return int(best["para"]), str(best["frame"])
+
+
+def extended_metaphor_table(
+    frame_hits: pd.DataFrame,
+    para: int,
+    frame: str,
+    frame_labels: dict[str, str] | None = None,
+    sentences: pd.DataFrame | None = None,
+    *,
+    extended_min: int = DEFAULT_EXTENDED_MIN,
+) -> ExtendedMetaphor:
+    """The numbers :func:`extended_metaphor` shows: one paragraph's hits of one frame, and whether they make
+    an extended metaphor.
+
+    Args:
+        frame_hits: the hit table (``para``, ``sent``, ``frame``, ``entry``, ``start``).
+        para: the paragraph.
+        frame: the frame counted.
+        frame_labels: frame id -> label (default: the id).
+        sentences: the sentence table (``para``, ``sent``), to count the paragraph's sentences.
+        extended_min: distinct entries of one frame that make an extended metaphor.
+    """
+    hits = frame_hits[frame_hits["para"] == para]
+    mine = hits[hits["frame"] == frame]
+    n_sent = with_terms = None
+    if sentences is not None:
+        n_sent = int((sentences["para"] == para).sum())
+        with_terms = int(mine["sent"].nunique())
+    best = int(frame_hits.groupby(["para", "frame"])["entry"].nunique().max()) if len(frame_hits) else 0
+    return ExtendedMetaphor(
+        int(para),
+        frame,
+        (frame_labels or {}).get(frame, frame),
+        hits,
+        len(mine),
+        int(mine["entry"].nunique()),
+        n_sent,
+        with_terms,
+        extended_min,
+        best,
+        len(frame_hits),
+    )
+
+
 def extended_metaphor(
     paragraphs: pd.DataFrame,
     frame_hits: pd.DataFrame,
-    para: int = 15,
-    frame: str = "real_estate",
+    para: int | None = None,
+    frame: str | None = None,
     frame_labels: dict[str, str] | None = None,
     sentences: pd.DataFrame | None = None,
     *,
     width: int = 76,
-    source: str = SOURCE_CAPTION,
+    source: str = "",
+    extended_min: int = DEFAULT_EXTENDED_MIN,
 ) -> Figure:
     """Figure 7: one paragraph's text with every frame hit highlighted in its frame colour.
 
@@ -649,18 +1354,24 @@ def extended_metaphor(
     Args:
         paragraphs: the paragraph table (``para``, ``start``, ``text``).
         frame_hits: the hit table (``para``, ``frame``, ``entry``, ``start``, ``end``).
-        para: which paragraph.
-        frame: the frame whose extended metaphor the title counts.
+        para: which paragraph (default: the one with the most distinct entries of one frame, :func:`strongest_cell`).
+        frame: the frame whose terms the title counts (default: that paragraph's strongest frame).
         frame_labels: frame id -> label in codebook order (colours follow this order).
         sentences: optional sentence table (``para``, ``sent``, ``start``, ``end``).
         width: wrap width in characters.
         source: the caption's source line.
+        extended_min: distinct entries of one frame that make an extended metaphor.
     """
+    if para is None or frame is None:
+        best = strongest_cell(frame_hits) or (int(paragraphs["para"].iloc[0]), next(iter(frame_labels or {"": ""})))
+        para = best[0] if para is None else para
+        frame = best[1] if frame is None else frame
     frame_labels = frame_labels or {frame: frame}
+    table = extended_metaphor_table(frame_hits, para, frame, frame_labels, sentences, extended_min=extended_min)
     colours = frame_colours(frame_labels)
     prow = paragraphs.set_index("para").loc[para]
     p0, ptext = int(prow["start"]), str(prow["text"])
-    hits = frame_hits[frame_hits["para"] == para]
+    hits = table.hits
     chosen = _pick_hits(hits, frame)
     if sentences is not None:
         spans = [(int(a), int(b)) for a, b in sentences.loc[sentences["para"] == para, ["start", "end"]].to_numpy()]
@@ -671,7 +1382,6 @@ def extended_metaphor(
         keep = [(s - a, e - a) for s, e, _ in chosen if a <= s < b]
         for i, (la, lb) in enumerate(wrap_spans(ptext[a - p0 : b - p0], width, keep)):
             lines.append((k if i == 0 and sentences is not None else None, a + la, a + lb))
-    mine = hits[hits["frame"] == frame]
     used = [f for f in frame_labels if f in set(hits["frame"])]
     fs = 10.5
     cw, lh = MONO_ADVANCE * fs / 72, 2.0 * fs / 72  # inches per character, per line
@@ -739,47 +1449,59 @@ def extended_metaphor(
             fontsize=8,
             frameon=False,
         )
-        label = _short(frame_labels.get(frame, frame)).lower().replace(" ", "-")
-        n_sent = sum(((mine["start"] >= a) & (mine["start"] < b)).any() for a, b in spans)
-        where = (
-            ""
-            if sentences is None
-            else ", in "
-            + (
-                f"every one of its {n_sent} sentences"
-                if n_sent == len(spans) > 1
-                else f"{n_sent} of its {len(spans)} sentences"
-            )
-        )
-        fig.suptitle(
-            f"Paragraph {para} stacks {len(mine)} {label} terms ({mine['entry'].nunique()} distinct) into one "
-            f"extended analogy{where}",
-            x=0.01,
-            ha="left",
-            fontsize=11,
-        )
-        entries = set(hits["entry"])
-        literal = [e for e in ("deal", "concession") if e in entries]
+        _suptitle(fig, table.title, fontsize=11)
         _caption(
             fig,
             "Method: codebook matches on word stems, highlighted in the frame's colour (bold: the "
-            f"{_short(frame_labels.get(frame, frame)).lower()} frame; a word two frames share is shown in the "
-            "bold frame's colour)"
+            f"{_short(table.frame_label).lower()} frame; a word two frames share is shown in the bold frame's colour)"
             + ("; numbers at left are sentences" if sentences is not None else "")
-            + ". The matcher finds words, a reader decides the metaphor"
-            + (": " + " and ".join(f"'{e}'" for e in literal) + " can also be literal diplomacy" if literal else "")
-            + ("; 'set fire to' counts because it belongs to the squatter image" if "set fire to" in entries else "")
-            + ".",
+            + f". An extended metaphor is {_extended_rule(table.extended_min)}. The matcher finds words, a reader "
+            "decides the metaphor: an entry may also be meant literally.",
             source,
             width=130,
         )
     return fig
 
 
+# --------------------------------------------------------------------------- 8. sentiment validity
+
 VALIDITY_SOURCE = (
     "Source: human ratings of 5,190 New York Times editorial sentences, Hutto & Gilbert (2014), "
     "VADER ICWSM-14 ground truth (data/external/vader_icwsm2014)."
 )
+
+
+@dataclass(frozen=True, eq=False)
+class Validity:
+    """The numbers of :func:`sentiment_validity`.
+
+    Attributes:
+        rows: the study's rows of one split (``size``, ``aggregation``, ``pearson``, ``pearson_lo``, ``pearson_hi``).
+        size: the largest paragraph size of the study.
+        mean_r, whole_r: Pearson r of the sentence mean and of whole-paragraph VADER at that size.
+    """
+
+    rows: pd.DataFrame
+    size: int
+    mean_r: float
+    whole_r: float
+
+    @property
+    def title(self) -> str:
+        a, b = round(self.mean_r, 2), round(self.whole_r, 2)
+        verb = "better than" if a > b else "worse than" if a < b else "as well as"
+        return (
+            f"Averaging sentence scores tracks human ratings {verb} scoring the whole paragraph: "
+            f"r = {self.mean_r:.2f} vs {self.whole_r:.2f} at {self.size} sentences (held-out editorials)"
+        )
+
+
+def validity_table(aggregation: pd.DataFrame, split: str = "report") -> Validity:
+    """The numbers :func:`sentiment_validity` shows (see :func:`analysis.tone_validity.run_study`)."""
+    t = aggregation[aggregation["split"] == split]
+    size = int(t["size"].max())
+    last = t[t["size"] == size].set_index("aggregation")["pearson"]
+    return Validity(t, size, float(last["compound_mean"]), float(last["compound_whole"]))
 
 
 def sentiment_validity(
@@ -849,15 +1571,7 @@ def sentiment_validity(
         ax.set_xlabel("sentences per pseudo-paragraph (consecutive sentences of one editorial)")
         ax.set_ylabel("Pearson r with the human mean rating\n(95% bootstrap interval)")
         ax.legend(loc="upper left", fontsize=7, frameon=False)
-        last = t[t["size"] == sizes[-1]].set_index("aggregation")["pearson"]
-        fig.suptitle(
-            f"Averaging sentence scores tracks human ratings better than scoring the whole paragraph:\n"
-            f"r = {last['compound_mean']:.2f} vs {last['compound_whole']:.2f} at {sizes[-1]} sentences "
-            "(held-out editorials)",
-            x=0.01,
-            ha="left",
-            fontsize=10,
-        )
+        _suptitle(fig, validity_table(aggregation, split).title)
         _caption(
             fig,
             "Method: the project's VADER scores on NYT editorial sentences grouped into pseudo-paragraphs; the "
@@ -871,14 +1585,16 @@ def sentiment_validity(
     return fig
 
 
+# --------------------------------------------------------------------------- any article
+
+
 _BY = re.compile(r"^(?:(?:analysis|opinion|commentary|review|interview|report|story|words)\s+)?by\s+", re.IGNORECASE)
 
 
 def source_caption(result) -> str:
     """The caption's source line for any article: its headline, byline and file name.
 
-    Example: 'Source: "Putin sends Trump's messengers packing, with eyes on a
-    geopolitical win", Nick Paton Walsh, CNN (putin_sends_trumps_messengers_packing.txt).'
+    Example: 'Source: "Storm closes the harbour for a week", Ann Example, The Daily Example (storm.txt).'
     """
     parts = []
     head = result.paragraphs.loc[result.paragraphs["para"] == 0, "text"]
@@ -900,7 +1616,7 @@ def strongest_extended(frame_counts: pd.DataFrame) -> tuple[int, str] | None:
 
 
 def placeholder(name: str, reason: str, source: str) -> Figure:
-    """A small figure saying why ``name`` is not drawn for this article (too little data)."""
+    """A small figure saying why ``name`` is not drawn for this article: its title is the reason."""
     with matplotlib.rc_context(STYLE):
         fig = _figure(7, 2.6)
         ax = fig.add_subplot()
@@ -908,31 +1624,37 @@ def placeholder(name: str, reason: str, source: str) -> Figure:
         ax.text(
             0.5,
             0.5,
-            f"Not drawn for this article: {reason}.",
+            f"Nothing to draw: {reason}.",
             ha="center",
             va="center",
             fontsize=10,
             wrap=True,
             transform=ax.transAxes,
         )
-        fig.suptitle(f"{name.replace('_', ' ').capitalize()}: not enough data", x=0.01, ha="left", fontsize=10)
-        _caption(fig, "The figure needs more of the article than this text provides.", source, width=110)
+        _suptitle(fig, f"{name.replace('_', ' ').capitalize()}: {reason}")
+        _caption(fig, "The figure is drawn for articles that have what it shows.", source, width=110)
     return fig
 
 
+#: why a figure is not drawn, as its placeholder says it
+NO_PARAGRAPH = "no analysed paragraph in this article"
+NO_LEXICON_WORD = "no word of this article is in VADER's lexicon"
+NO_FRAME_HIT = "no frame hits in this article"
+SINGLE_SENTENCES = "every paragraph is a single sentence, so the two scores are equal"
+NO_ACTOR = "no actor mentions in this article"
+
+
 def insufficient(name: str, result) -> str | None:
-    """Why figure ``name`` cannot show a finding for this article, or None when it can."""
+    """Why figure ``name`` has nothing to show for this article (a plain sentence), or None when it has."""
     body = result.paragraphs
     if body.empty or result.sentences.empty:
-        return "it has no analysed paragraph"
-    if name == "tone_drivers":
-        v = word_contributions(result.sentences)["valence"]
-        if not (v > 0).any() or not (v < 0).any():
-            return "it needs both positive and negative VADER lexicon words"
+        return NO_PARAGRAPH
+    if name == "tone_drivers" and word_contributions(result.sentences).empty:
+        return NO_LEXICON_WORD
     if name in ("frame_heatmap", "frame_dispersion", "extended_metaphor") and result.frame_hits.empty:
-        return "no codebook frame is matched"
+        return NO_FRAME_HIT
     if name == "saturation" and not (body["n_sentences"] > 1).any():
-        return "it has no paragraph of more than one sentence"
-    if name == "actors" and result.actor_mentions["actor"].nunique() < 2:
-        return "it needs mentions of at least two codebook actors"
+        return SINGLE_SENTENCES
+    if name == "actors" and result.actor_mentions.empty:
+        return NO_ACTOR
     return None

@@ -61,9 +61,9 @@ def figure_canvas(width: float, height: float) -> Figure:
 
 
 def caption(fig: Figure, text: str, source: str, *, width: int = 150) -> None:
-    """A caption under the axes: method and caveat, then the source line."""
-    wrapped = "\n".join(textwrap.wrap(text, width))
-    fig.supxlabel(f"{wrapped}\n{source}", fontsize=7, color="#444", x=0.01, ha="left")
+    """A caption under the axes: method and caveat, then the source line (if any)."""
+    wrapped = "\n".join(textwrap.wrap(text, width) + ([source] if source else []))
+    fig.supxlabel(wrapped, fontsize=7, color="#444", x=0.01, ha="left")
 
 
 def short_label(label: str) -> str:

@@ -45,6 +45,9 @@ def test_each_figure_renders_on_the_seed(seed_result, name, tmp_path):
     source = "Hutto & Gilbert (2014)" if name == "sentiment_validity" else "Putin sends Trump's messengers packing"
     assert any(source in t and "Source:" in t for t in texts), "caption names the source"
     assert fig._suptitle is not None and fig._suptitle.get_text()
+    from analysis.figures import figure_title
+
+    assert fig._suptitle.get_text().replace("\n", " ") == figure_title(name, seed_result), "the title is the table's"
     for ax in fig.axes:
         if ax.get_visible() and ax.has_data():
             assert ax.get_xlabel() or ax.get_ylabel()
@@ -83,9 +86,9 @@ def test_saturation_title_counts_the_seed(seed_result):
     p = seed_result.paragraphs
     multi = p[p["n_sentences"] > 1]
     n = int((multi["compound_whole"].abs() > multi["compound_mean"].abs()).sum())
-    title = saturation(p)._suptitle.get_text()
-    assert f"in {n} of {len(multi)} multi-sentence paragraphs" in title
-    assert "\u00b615 even flips sign" in title  # 0.066 by sentence mean, -0.226 whole
+    title = saturation(p)._suptitle.get_text().replace("\n", " ")
+    assert n == len(multi) == 13 and f"|whole| > |sentence mean| in all {n};" in title
+    assert title.endswith("\u00b615 even flips sign")  # 0.066 by sentence mean, -0.226 whole
 
 
 def test_tone_drivers_bars_are_the_summed_lexicon_valences(seed_result):
@@ -123,7 +126,7 @@ def test_frame_heatmap_numbers_and_outlines_equal_frame_counts(seed_result):
     }
     assert outlined == {(frames.index(r.frame), paras.index(r.para)) for r in fc.itertuples() if r.extended}
     assert [t.get_text() for t in ax.get_yticklabels()] == [labels[f] for f in frames]
-    assert "\u00b615 alone holds 12 of the article's 20 real estate hits" in fig._suptitle.get_text()
+    assert "\u00b615 alone holds 12 of the article's 20 real estate hits" in fig._suptitle.get_text().replace("\n", " ")
 
 
 def test_frame_dispersion_ticks_at_every_hit_offset(seed_result):
@@ -185,7 +188,7 @@ def test_validity_figure_shows_the_held_out_numbers():
     agg, _ = stored_study()
     fig = sentiment_validity(agg, 0.503)
     report8 = agg[(agg["split"] == "report") & (agg["size"] == 8)].set_index("aggregation")["pearson"]
-    title = fig._suptitle.get_text()
+    title = fig._suptitle.get_text().replace("\n", " ")
     assert f"r = {report8['compound_mean']:.2f} vs {report8['compound_whole']:.2f} at 8 sentences" in title
     ax = fig.axes[0]
     assert ax.get_xscale() == "log" and [t.get_text() for t in ax.get_xticklabels()] == ["2", "4", "8"]
