@@ -432,6 +432,35 @@ def process_chunk(paths: list[str], settings: Settings) -> tuple[list[tuple], di
     return results, {t: "".join(parts).encode("utf-8") for t, parts in texts.items()}
 
 
+def _quiet_cluster_exit() -> None:
+    """Make distributed's exit hook (which closes clusters left open) quiet.
+
+    A signal that arrives while ``LocalCluster`` is still starting leaves a
+    cluster this code never received; at exit, distributed's ``close_clusters``
+    then fails on a worker still in its ``init`` state and prints a traceback
+    after the run's one ``error:`` line (seen under load). The hook is
+    re-registered to close what it can and stay silent.
+    """
+    import atexit
+
+    from distributed.deploy import spec
+
+    original = getattr(spec, "close_clusters", None)
+    if original is None or getattr(original, "_quiet", False):
+        return
+
+    def close_clusters_quietly():
+        try:
+            original()
+        except Exception:  # noqa: BLE001 - at exit, after the run's own message: nothing useful to add
+            pass
+
+    close_clusters_quietly._quiet = True
+    atexit.unregister(original)
+    atexit.register(close_clusters_quietly)
+    spec.close_clusters = close_clusters_quietly
+
+
 def _batches(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -599,6 +628,7 @@ def run_dask(
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise AnalysisError("--engine dask needs the dask extra: pip install -e '.[dask]'") from None
+    _quiet_cluster_exit()
     with _quiet_distributed():
         cluster = client = None
         try:

@@ -174,10 +174,12 @@ def test_bad_roles_files_are_refused_with_the_line(text, message):
 
 
 def test_apply_roles_renumbers_and_moves_the_headline():
-    blocks = split_blocks("World\n\nTalks stall in Geneva\n\nThe envoy left early.\n\nHe did not return.")
-    assert [b.role for b in blocks][:1] == ["headline"]
+    blocks = split_blocks("Talks stall\n\nIn Geneva, the envoys met\n\nThe envoy left early.\n\nHe did not return.")
+    assert [(b.role, b.para) for b in blocks] == [("headline", 0), ("body", 1), ("body", 2), ("body", 3)]
     fixed = apply_roles(blocks, {0: "navigation", 1: "headline"}, name="r")
     assert [(b.role, b.para) for b in fixed] == [("navigation", None), ("headline", 0), ("body", 1), ("body", 2)]
+    kept = apply_roles(blocks, {1: "headline"}, name="r")  # the old headline becomes body
+    assert [(b.role, b.para) for b in kept] == [("body", 1), ("headline", 0), ("body", 2), ("body", 3)]
     with pytest.raises(AnalysisError, match="block 9 does not exist"):
         apply_roles(blocks, {9: "body"}, name="r")
 
