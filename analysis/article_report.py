@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from pathlib import Path
 
@@ -49,6 +50,7 @@ REPORT_NOTEBOOKS = (
 )
 #: output types that hold a random widget id (the explorer): left out of report.html, which must not change
 _WIDGET = "application/vnd.jupyter.widget-view+json"
+_REMOTE_SCRIPT = re.compile(r'<script src="https?://[^"<>]*">\s*</script>\n?')
 #: seconds a notebook cell may run before the report stops
 CELL_TIMEOUT = 600
 
@@ -89,6 +91,22 @@ def run_notebook(name: str, out: Path, parameters: dict) -> None:
         )
     except papermill.PapermillExecutionError as exc:
         raise AnalysisError(f"notebook {name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+    _drop_timings(out)
+
+
+def _drop_timings(path: Path) -> None:
+    """Remove what papermill and nbclient record of when and how long, and the random id papermill gives
+    the cell it injects (the same input gives the same bytes)."""
+    import nbformat
+
+    nb = nbformat.read(str(path), as_version=4)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill gives the cell a random id
+    nbformat.write(nb, str(path))
 
 
 def report_html(notebooks: list[Path], title: str) -> str:
@@ -98,9 +116,10 @@ def report_html(notebooks: list[Path], title: str) -> str:
 
     merged = nbformat.v4.new_notebook()
     merged.metadata["title"] = title
-    for path in notebooks:
+    for number, path in enumerate(notebooks, 1):
         nb = nbformat.read(str(path), as_version=4)
         for cell in nb.cells:
+            cell.id = f"nb{number}-{cell.get('id', '')}"[:64]  # ids repeat across notebooks (the parameters cell)
             if cell.cell_type == "code":
                 cell.outputs = [o for o in cell.outputs if _WIDGET not in o.get("data", {})]
                 cell.execution_count = None
@@ -110,7 +129,8 @@ def report_html(notebooks: list[Path], title: str) -> str:
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True)
     exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(merged)
-    return body
+    # the template loads require.js and MathJax from a CDN; the page needs neither (no widgets, no maths)
+    return _REMOTE_SCRIPT.sub("", body)
 
 
 def write_report(

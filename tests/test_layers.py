@@ -27,7 +27,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "outputs": ("atomic", "manifest", "sinks"),
     "studies": ("tone_validity", "frame_evaluation", "datasets"),
     "views": ("style", "annotate", "plots", "corpus_figures", "figures", "report", "explore"),
-    "api": ("result", "corpus", "article_report"),
+    "api": ("result", "corpus", "article_report", "notebook"),
     "face": ("__main__", "__init__"),
 }
 RANK = {module: rank for rank, modules in enumerate(LAYERS.values()) for module in modules}
