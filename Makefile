@@ -5,7 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
-SEED   := seeds/putin_sends_trumps_messengers_packing.txt
+THE_SEED := seeds/putin_sends_trumps_messengers_packing.txt
+SEED   := $(THE_SEED)
 TABLES := data/processed/$(basename $(notdir $(SEED)))
 
 .DEFAULT_GOAL := help
@@ -22,9 +23,11 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP) ## create .venv and install the package with pinned dependencies
 
 tables: $(STAMP) ## analyse the seed article into data/processed/<seed>/
+	@test "$(SEED)" = "$(THE_SEED)" || { echo "error: data/processed/ holds the seed's committed tables; for another article use: make report ARTICLE=$(SEED)"; exit 2; }
 	$(PY) -m analysis analyze $(SEED) --out $(TABLES)
 
 figures: tables ## the main job: tables, then every report figure into figures/
+	@test "$(SEED)" = "$(THE_SEED)" || { echo "error: figures/ and data/processed/ hold the seed's committed outputs; for another article use: make report ARTICLE=$(SEED)"; exit 2; }
 	MPLBACKEND=Agg $(PY) -m analysis figures $(SEED) --out figures
 
 report: $(STAMP) ## any article's report: make report ARTICLE=path/to/article.txt [OUT=dir] [CODEBOOK=file] [GOLD=file]
