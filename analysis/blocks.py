@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import NamedTuple
 
 from .errors import AnalysisError
@@ -55,6 +56,15 @@ _TIMESTAMP = re.compile(
     )\.?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A line that is only a date, with a clock time: "Nov. 19, 2019, 8:41 AM UTC", "Tuesday 19 November 2019",
+# "November 19th, 2019 at 10:02 am ET".
+_DATELINE = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}"
+    r"|\d{1,2}\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s\d{4})"
+    r"(?:,?\s(?:at\s)?\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)?(?:\s[a-z]{2,4})?)?\.?$",
+    re.IGNORECASE,
+)
 # "By Jane Doe, CNN", "Analysis by Nick Paton Walsh, CNN", "Opinion by ...": "by" and
 # then capitalised name words; a sentence ("By Tuesday, Moscow had rejected the
 # plan.") ends with a full stop and stays body text (see _is_furniture).
@@ -69,10 +79,13 @@ _SIGNOFF = re.compile(r"^(?:[-\u2013\u2014]\s*[A-Z][\w.&' ]{0,40}|\([A-Z][\w.&' 
 # (After "by", one white-space character and then anything but ")": the same
 # strings as "\s+[^)]+", whose two overlapping runs backtracked quadratically.)
 _CREDIT = re.compile(
-    r"(?:\b(?:photo|photograph|image|picture|credit)s?\s*:\s*\S"
+    r"(?:\b(?:photo|photograph|image|picture|credit)s?\s*:\s*\S|\(\w+\s+photo\s*/\s*\w"
     r"|\((?:photo|photograph|image|picture)s?\s+(?:by|courtesy\s+of)\s[^)]+\))",
     re.IGNORECASE,
 )
+# The label a page gives a photo's caption or credit for screen readers: "Image caption ...",
+# "Image copyright Getty Images", "Photo credit: ...".
+_CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|media)\s+(?:caption|copyright|credit|source)\b", re.IGNORECASE)
 # App, subscription and advertising furniture of news pages: calls to action at
 # the start of a block ("Get the RNZ app", "Subscribe to ...", "Sign up for our
 # newsletter", "Read more: ..."), not words inside a sentence about them.
@@ -162,7 +175,7 @@ def _is_furniture(text: str) -> str | None:
     one_line = _WS.sub(" ", text).strip()
     if len(one_line) > _MAX_FURNITURE_CHARS:
         return None
-    if _TIMESTAMP.match(one_line):
+    if _TIMESTAMP.match(one_line) or _DATELINE.match(one_line):
         return "timestamp"
     if _BYLINE.match(one_line) and not _SENTENCE_END.search(one_line):
         return "byline"
@@ -262,6 +275,8 @@ _PHOTO_CREDIT = re.compile(
     r"|\bcredit\b|\bcourtesy\s+of\b",
     re.IGNORECASE,
 )
+# The gap between two columns of a table row pasted as text: two spaces or more, or a tab.
+_COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)(?=\S)")
 # An item of a numbered list: "1. ", "2) ".
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s")
 # The head of a list of other articles: "Related", "More from ...", "Most popular", "Read next".
@@ -270,7 +285,8 @@ _RELATED = re.compile(
     r"|see\s+(?:also|more)\b|recommended\b|trending\b|most\s+(?:popular|read|viewed|shared|commented)\b"
     r"|popular\b|latest\b|top\s+stories\b|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)\b"
     r"|also\s+(?:on|in|read)\b|editors?['\u2019]?s?\s+picks?\b|in\s+case\s+you\s+missed\b|up\s+next\b"
-    r"|further\s+reading\b|what\s+to\s+read\b|other\s+(?:stories|news|articles)\b)",
+    r"|further\s+reading\b|what\s+to\s+read\b|other\s+(?:stories|news|articles)\b|don['\u2019]?t\s+miss\b|next\s+up\b"
+    r"|more\s*:$)",
     re.IGNORECASE,
 )
 # Words of menus and share buttons, general to web pages (no site names).
@@ -307,6 +323,9 @@ _BARRIER = -(10**9)
 # at least this share of the best run's value.
 _BEFORE_COMMENTS_SHARE = 0.25
 _MIN_COMMENT_CUES = 3
+# A table pasted as text: rows of at least 3 columns (2 gaps), at least 3 rows among 5 blocks.
+_MIN_TABLE_GAPS = 2
+_MIN_TABLE_ROWS = 3
 # Blocks allowed between the items of a numbered list that ends the article.
 _MAX_LIST_GAP = 2
 # Inside the run, a break is the head of a list of other articles or this many link-like blocks
@@ -324,6 +343,16 @@ _MAX_LABEL_WORDS = 3
 _MAX_LABEL_CHARS = 30
 # The headline is looked for among this many blocks before the body run.
 _HEADLINE_WINDOW = 12
+# A standfirst: at most 2 prose blocks of at most 400 characters in all, between the headline and a
+# byline or date line within the first 6 blocks of the article.
+_STANDFIRST_WINDOW = 6
+# A box of links inside the article: its head and at most 10 titles.
+_MAX_BOX_BLOCKS = 10
+# An author's note at the end of an article: a name line of at most 4 words and at most 2 paragraphs.
+_MAX_NOTE_NAME_WORDS = 4
+_MAX_NOTE_BLOCKS = 2
+_MAX_STANDFIRST_BLOCKS = 2
+_MAX_STANDFIRST_CHARS = 400
 _MIN_HEADLINE_WORDS = 3
 # A menu item, a button, a dateline: a short line.
 _MAX_NAV_CHARS = 60
@@ -423,8 +452,9 @@ def _numbered_items(feats: list[_Features]) -> list[bool]:
 
 def _trim_run(values: list[float], a: int, b: int, header: list[bool], link: list[bool]) -> tuple[int, int]:
     """The run ``[a, b)`` without a short stretch beyond a break (the head of a list of articles, or
-    three link-like blocks in a row) at either end: an author's note or teasers after the article,
-    a summary before it."""
+    three link-like blocks in a row) at its end: an author's note or teasers after the article. (A
+    short stretch before a break at its start is the article's first paragraphs, above a box of
+    links to other articles, and stays.)"""
     breaks = []
     i = a
     while i < b:
@@ -447,13 +477,60 @@ def _trim_run(values: list[float], a: int, b: int, header: list[bool], link: lis
     total = prose[-1]
     for i, _ in breaks:
         if total - before(i) < _RUN_TAIL_SHARE * before(i):
-            b = i
-            break
-    for i, j in reversed([x for x in breaks if x[1] <= b]):
-        if before(i) < _RUN_TAIL_SHARE * (prose[b - a] - before(j)):
-            a = j
-            break
+            return a, i
     return a, b
+
+
+def _after_standfirst(texts: list[str], roles: list[str | None], prose: Callable[[int], bool], a: int, b: int) -> int:
+    """Where the article starts in the run ``[a, b)``: after its byline or date line when these come
+    within its first blocks, below at most a standfirst (a summary of one or two short paragraphs
+    between the headline and the byline), and the article follows them."""
+    for j in range(a, min(a + _STANDFIRST_WINDOW, b)):
+        if roles[j] in ("timestamp", "byline"):
+            above = [i for i in range(a, j) if roles[i] is None and prose(i)]
+            if len(above) <= _MAX_STANDFIRST_BLOCKS and sum(len(texts[i]) for i in above) <= _MAX_STANDFIRST_CHARS:
+                if any(roles[i] is None and prose(i) for i in range(j + 1, b)):
+                    return j + 1
+            return a
+    return a
+
+
+def _author_note(texts: list[str], roles: list[str | None], a: int, b: int) -> int | None:
+    """The first block of an author's note ending the run ``[a, b)``: a short line naming the author
+    ("Jane Doe", "About Jane Doe") followed by at most two paragraphs, the first of which names them
+    again ("Jane Doe is a reporter for ...") and the article before them does not (they are its
+    subject then). None when the run does not end so."""
+    for i in range(max(a + 1, b - 1 - _MAX_NOTE_BLOCKS), b - 1):
+        words = _WS.sub(" ", texts[i]).strip().split()
+        if roles[i] is not None or not 2 <= len(words) <= _MAX_NOTE_NAME_WORDS:
+            continue
+        name = " ".join(words[-2:])
+        if (
+            all(w[:1].isupper() and w.isalpha() for w in words[-2:])
+            and name in texts[i + 1]
+            and not any(name in texts[k] for k in range(a, i) if roles[k] is None)  # the author, not the subject
+        ):
+            return i
+    return None
+
+
+def _lead_above_box(
+    roles: list[str | None], prose: list[bool], dated: list[bool], header: list[bool], link: list[bool], a: int
+) -> int:
+    """The start of the article when the run starting at ``a`` follows a box of links to other
+    articles ("More:", then a few titles) that interrupts it: the paragraphs above the box, back to
+    the date line or byline they follow (at most 6 blocks above), are the article's lead."""
+    i = a - 1
+    while i >= 0 and a - i <= _MAX_BOX_BLOCKS and (header[i] or link[i]):
+        i -= 1
+    if i == a - 1 or not any(header[k] for k in range(i + 1, a)) or i < 0 or not prose[i]:
+        return a
+    for j in range(i - 1, max(i - _STANDFIRST_WINDOW, -1), -1):
+        if roles[j] in ("timestamp", "byline") or dated[j]:
+            return j + 1
+        if header[j] or link[j]:
+            break
+    return a
 
 
 def _page_roles(texts: list[str], roles: list[str | None]) -> list[str | None] | None:
@@ -472,7 +549,7 @@ def _page_roles(texts: list[str], roles: list[str | None]) -> list[str | None] |
     # Only what an article never holds counts: not repetition (a recipe repeats its items) nor
     # capitals (a wire story's subheadings).
     furniture = sum(1 for i in range(n) if roles[i] is None and (link[i] or legal[i]))
-    if furniture < _MIN_PAGE_FURNITURE or furniture < _MIN_PAGE_SHARE * n:
+    if furniture < _MIN_PAGE_FURNITURE or (furniture < _MIN_PAGE_SHARE * n and furniture < _MIN_BULLETS_ONLY_PAGE):
         return None
     short = [not p and f.label != "" for f, p in zip(feats, prose)]
     comment_head = [s and bool(_COMMENT_HEAD.search(f.label)) for f, s in zip(feats, short)]
@@ -486,6 +563,9 @@ def _page_roles(texts: list[str], roles: list[str | None]) -> list[str | None] |
         return None
     dated = [not p and len(f.line) <= _MAX_DATE_CHARS and bool(_DATE.search(f.line)) for f, p in zip(feats, prose)]
     listed = _numbered_items(feats)
+    # a table row: a line of at least 3 columns, in a table of at least 3 rows
+    table = [len(_COLUMN_GAP.findall(t)) >= _MIN_TABLE_GAPS and "\n" not in t.strip() for t in texts]
+    table = [table[i] and (sum(table[max(i - 2, 0) : i + 3]) >= _MIN_TABLE_ROWS) for i in range(n)]
     roles = list(roles)
     for i, f in enumerate(feats):
         if roles[i] is not None:
@@ -494,9 +574,14 @@ def _page_roles(texts: list[str], roles: list[str | None]) -> list[str | None] |
             roles[i] = "boilerplate"
         elif not prose[i] and len(f.line) <= _MAX_DATE_CHARS and _PHOTO_CREDIT.search(f.line):
             roles[i] = "caption"
+    # A comment's buttons end the article only under the head of a comment section: alone, a
+    # "Report" or "Like" is the button of a post embedded in the article.
+    headed = [False] * n
+    for i in range(1, n):
+        headed[i] = headed[i - 1] or comment_head[i - 1]
     values: list[float] = []
     for i, f in enumerate(feats):
-        if (legal[i] and _LEGAL_STRONG.search(f.line)) or comment_head[i] or comment_cue[i]:
+        if (legal[i] and _LEGAL_STRONG.search(f.line)) or comment_head[i] or (comment_cue[i] and headed[i]):
             v = _BARRIER
         elif roles[i] is not None:
             v = -_FURNITURE_COST
@@ -504,7 +589,7 @@ def _page_roles(texts: list[str], roles: list[str | None]) -> list[str | None] |
             v = -_HEADER_COST
         elif prose[i] and not repeated[i]:
             v = len(f.line)
-        elif listed[i] and not repeated[i]:
+        elif (listed[i] and not repeated[i]) or table[i]:  # a table repeats its head row
             v = 0  # neither parts nor extends a run; a list that ends the article is added below
         elif link[i] or repeated[i] or legal[i] or caps[i]:
             v = -_NAV_COST
@@ -537,6 +622,14 @@ def _page_roles(texts: list[str], roles: list[str | None]) -> list[str | None] |
         else:
             i += 1
     a, b = _trim_run(values, a, b, header, link)
+    a = _lead_above_box(roles, prose, dated, header, link, a)
+    dated_roles = [("timestamp" if dated[i] and r is None else r) for i, r in enumerate(roles)]
+    a = _after_standfirst(texts, dated_roles, prose.__getitem__, a, b)
+    note = _author_note(texts, roles, a, b)
+    if note is not None:
+        for i in range(note, b):
+            roles[i] = roles[i] or "byline"
+        b = note
     out: list[str | None] = list(roles)
     headline = None
     for i in range(a - 1, max(a - _HEADLINE_WINDOW, 0) - 1, -1):
@@ -568,7 +661,7 @@ def _page_roles(texts: list[str], roles: list[str | None]) -> list[str | None] |
         elif i == headline:
             out[i] = "headline"
         elif a <= i < b:
-            out[i] = "body"
+            out[i] = "navigation" if comment_cue[i] else "body"  # the button of an embedded post
             if header[i] or (teasers and not prose[i]):
                 out[i] = "related"  # a list of other articles inside the article: its head and its items
             teasers = header[i] or (teasers and not prose[i])
@@ -609,8 +702,19 @@ def _article_roles(texts: list[str], roles: list[str | None]) -> None:
     ):
         roles[free[0]] = "navigation"
         free = free[1:]
-    for k, i in enumerate(free):
-        roles[i] = "headline" if k == 0 and _looks_like_headline(texts[i]) else "body"
+    if free and _looks_like_headline(texts[free[0]]):
+        roles[free[0]] = "headline"
+        # a standfirst (or a newsletter box) between the headline and the byline or date line
+        start = _after_standfirst(texts, roles, lambda i: _is_prose(_features(texts[i]), True), free[0] + 1, len(texts))
+        for i in free[1:]:
+            if i < start:
+                roles[i] = "navigation"
+    note = _author_note(texts, roles, 0, len(texts))
+    for i in range(note or len(texts), len(texts)):
+        roles[i] = roles[i] or "byline"
+    for i in free:
+        if roles[i] is None:
+            roles[i] = "body"
 
 
 def classify_blocks(text: str, spans: list[tuple[int, int]]) -> list[Block]:
@@ -620,15 +724,20 @@ def classify_blocks(text: str, spans: list[tuple[int, int]]) -> list[Block]:
 
     * caption: a block of at most 800 characters ending with a photo credit
       (``Photo: ...``, ``(Photo by ...)``, ``Image: ...`` within its last 160
-      characters), or repeated as the prefix of the next block, which is itself
-      a caption (an image's alt text followed by its visible caption); on a
-      page also a short credit line ("Jane Doe/Getty Images");
+      characters, or "(AP Photo/Jane Doe)"), a block of at most 800 characters
+      starting with a screen reader's label ("Image caption ...", "Image
+      copyright ..."), or repeated as the prefix of the next block, which is
+      itself a caption (an image's alt text followed by its visible caption);
+      on a page also a short credit line ("Jane Doe/Getty Images");
     * timestamp / byline / signoff / boilerplate: short blocks (at most 120
-      characters) matching the patterns documented in this module; on a page
-      also a short line with a date or clock time (timestamp) and a call to
-      subscribe, follow or sign up of at most 200 characters (boilerplate);
+      characters) matching the patterns documented in this module (a line
+      that is only a date, "Nov. 19, 2019, 8:41 AM UTC", is a timestamp); on a
+      page also a short line with a date or clock time (timestamp) and a call to
+      subscribe, follow or sign up of at most 200 characters (boilerplate); an
+      author's note ending the article is byline (see below);
     * navigation: menus, breadcrumbs, section labels, "Skip to main content",
-      share buttons: whatever stands before the article on a page;
+      share buttons: whatever stands before the article on a page, and a
+      standfirst (see below);
     * related: lists of other articles ("Related", "Most popular", "Read
       more" and the titles and summaries under them) after or inside the article;
     * comment: a comment section, from its head ("12 Comments", "Leave a
@@ -639,36 +748,51 @@ def classify_blocks(text: str, spans: list[tuple[int, int]]) -> list[Block]:
 
     A text is read as a whole page when it has at least 5 navigation-like
     blocks (a list item that is not a sentence, a menu word, links separated
-    by "|", a legal line), making 15% of its blocks, one of them a menu word, a
-    legal line or the head of a list of articles or comments (or 20 such
-    blocks). Then:
+    by "|", a legal line), making 15% of its blocks or numbering at least 20,
+    one of them a menu word, a legal line or the head of a list of articles or
+    comments (or 20 such blocks without any of these). Then:
 
     1. Every block gets a value: a prose block (5 words ending like a sentence,
        or 20 words, with at least 15% function words when the page is in
        English) counts its characters, a block repeated on the page or another
        non-prose block a cost (40 characters; 80 for a menu-like, legal, all
        capitals or repeated line; 300 for the head of a list of articles; 10 for
-       a caption or byline). A copyright line and the head or the buttons of a
-       comment section cannot be crossed.
+       a caption or byline); an item of a numbered list and a table row (a line
+       of at least 3 columns set apart by 2 spaces or a tab, among at least 3
+       such rows) count 0. A copyright line, the head of a comment section and,
+       under such a head, a comment's buttons ("Reply", "Report", "3 likes")
+       cannot be crossed; alone, such a button belongs to a post embedded in
+       the article and costs as a menu line.
     2. The article is the stretch with the largest sum (Kadane's algorithm): the
        longest run of prose, across subheadings, captions and short list items.
        When comments (behind a comment head and at least 3 comment dates or
        buttons) outweigh the article, the best run before the comment head is
        taken if it holds a quarter of that value. A numbered list just after the
-       run is added; a short stretch beyond a list of links at either end of the
-       run (an author's note, teasers) is cut.
-    3. Inside the run every block is body, except the roles above and a list of
-       other articles under a "Related" head (related). Before it: navigation;
+       run is added; a short stretch beyond a list of links at the end of the
+       run (an author's note, teasers) is cut (at its start it is the lead,
+       above a box of links, and stays). When the run starts just below a box of
+       links ("More:" and a few titles) and the paragraphs above the box follow
+       a date line or byline (at most 6 blocks up), the run starts there. When a
+       byline or date line comes within the run's first 6 blocks, below at most
+       2 prose blocks of at most 400 characters in all (a standfirst), the
+       article starts after it. An author's note ending the run (a name line
+       of at most 4 words, then at most 2 paragraphs, the first naming the
+       author, who the article before does not name) is byline.
+    3. Inside the run every block is body, except the roles above, a lone
+       comment button (navigation) and a list of other articles under a
+       "Related" head (related). Before it: navigation;
        after it: related for titles and summaries, navigation for short links,
        comment from a comment head on, legal for legal lines.
     4. The headline is the nearest title-like block before the run (at most 12
        blocks before, 3 to 30 words, not ending with a full stop, not a list
        item, menu line, date, repeated line or legal line). There may be none.
 
-    Any other text is read as an article, as before: the first title-like block
-    (a single line of at most 30 words not ending with a full stop) is the
-    headline, unless it is a section label of at most 3 capitalised words above
-    a longer title-like block ("World"), which is navigation; every other block
+    Any other text is read as an article: the first title-like block (a single
+    line of at most 30 words not ending with a full stop) is the headline,
+    unless it is a section label of at most 3 capitalised words above a longer
+    title-like block ("World"), which is navigation; a standfirst between the
+    headline and a byline or date line (as in step 2) is navigation, an
+    author's note at the end (as in step 2) is byline; every other block
     without a role is body; a copyright line is legal.
 
     What it cannot do: it sees no markup, so a teaser summary or an author's
@@ -676,8 +800,10 @@ def classify_blocks(text: str, spans: list[tuple[int, int]]) -> list[Block]:
     a comment section without English cues ("Reply", "N comments", dates) can be
     taken for the article when it is longer; menus and cues are English words
     (other languages fall back on length, punctuation and position); a standfirst
-    or a caption without a credit stays body; tables and lists without prose
-    around them are not found as an article. Set roles by hand with a roles file
+    without a byline or date line below it and a caption without a credit stay
+    body; an article that is a long list of short lines (a meal plan, a recipe)
+    without prose around it is not found, and the best run of prose elsewhere
+    (a disclaimer) is taken instead. Set roles by hand with a roles file
     (:func:`parse_roles`) when it errs.
 
     Returns:
@@ -687,7 +813,7 @@ def classify_blocks(text: str, spans: list[tuple[int, int]]) -> list[Block]:
     texts = [text[s:e] for s, e in spans]
     roles: list[str | None] = [None] * len(spans)
     for i, t in enumerate(texts):
-        if _is_credited_caption(t):
+        if _is_credited_caption(t) or (len(t) <= _MAX_CAPTION_CHARS and _CAPTION_LABEL.match(t)):
             roles[i] = "caption"
     # Alt texts: walk backwards so that a chain of repeats is caught.
     duplicate_of: list[int | None] = [None] * len(spans)

@@ -103,6 +103,30 @@ def test_a_wire_story_with_a_section_label_and_a_copyright_line():
     assert blocks[1].text == HEADLINE and blocks[1].para == 0
 
 
+def test_a_standfirst_above_the_byline_and_an_authors_note_are_not_body():
+    standfirst = "Both sides say a deal is close, but the hardest questions are still open."
+    note = ["Jane Doe", "Jane Doe is a reporter covering European politics."]
+    for menu in (MENU, []):  # on a page and in a plain article
+        text = page(menu, [HEADLINE, standfirst, "Nov. 19, 2019, 8:41 AM UTC", "By Jane Doe"], PARAGRAPHS, note)
+        got = roles(text)
+        assert body(text) == PARAGRAPHS, menu
+        assert got["Nov. 19, 2019, 8:41 AM UTC"] == "timestamp"
+        assert got[note[1]] == "byline"
+        assert [b.text for b in split_blocks(text) if b.role == "headline"] == [HEADLINE]
+
+
+def test_buttons_of_an_embedded_post_a_links_box_and_a_table_stay_inside_the_article():
+    table = ["Pos  Player   Points", "1    Jane Doe     40", "2    Ann Kay      35", "3    Bob Roe      30"]
+    box = ["More:", "* Floods force thousands from their homes", "* Central bank holds rates"]
+    article = [PARAGRAPHS[0], *box, PARAGRAPHS[1], "Image copyright @minister", "Report", PARAGRAPHS[2]]
+    article += [*table, *PARAGRAPHS[3:]]
+    text = page(MENU, [HEADLINE, "By Jane Doe, Reuters"], article, FOOTER)
+    got = roles(text)
+    assert body(text) == [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2], *table, *PARAGRAPHS[3:]]
+    assert {got[line] for line in box} == {"related"}
+    assert got["Image copyright @minister"] == "caption"
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
