@@ -591,9 +591,11 @@ def test_text_longer_than_the_limit_is_refused_and_text_at_it_is_read():
 
 
 def test_the_text_limit_applies_to_the_text_extracted_from_html():
-    page = "<html><body>" + "<p>The envoy begged.</p>" * 20_000 + "</body></html>"
+    paragraph = "The envoy begged. " * 10  # 179 characters once stripped; 2,100 of them, blank lines between
+    page = "<html><body>" + f"<p>{paragraph}</p>" * 2_100 + "</body></html>"
     assert refused(page.encode(), "p.html").startswith(
-        "p.html: longer than 300,000 characters (379999 characters of text extracted from the HTML page); "
+        f"p.html: longer than 300,000 characters ({2_100 * 179 + 2 * 2_099 + 1} characters of text extracted "
+        "from the HTML page); "
     )
     scripted = "<html><script>" + "x" * (2 * MAX_ARTICLE_CHARS) + "</script><p>The envoy begged.</p></html>"
     assert decode_source(scripted.encode(), name="s.html").text == "The envoy begged.\n"
