@@ -50,8 +50,8 @@ quick: $(STAMP) ## the test suite without the slow checks and the notebooks (for
 	$(PY) -m pytest tests -m "not slow" -q
 
 check: $(STAMP) ## lint and format check (ruff), and the layer test (imports point down, no cycle)
-	$(BIN)/ruff check analysis tests benchmarks
-	$(BIN)/ruff format --check analysis tests benchmarks
+	$(BIN)/ruff check analysis tests benchmarks tools
+	$(BIN)/ruff format --check analysis tests benchmarks tools
 	$(PY) -m pytest tests/test_layers.py -q
 
 LAB_FLAGS ?=

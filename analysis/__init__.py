@@ -24,9 +24,12 @@ _LAZY = {
     "load_text": "article",
     "split_blocks": "blocks",
     "Codebook": "codebook",
+    "concordance": "framing",
     "frame_matrix": "framing",
     "kwic": "framing",
+    "keywords": "keyness",
     "load_codebook": "codebook",
+    "convert_dictionary": "dictionaries",
 }
 
 
@@ -54,7 +57,9 @@ __all__ = [
     "Codebook",
     "analyze",
     "analyze_text",
+    "convert_dictionary",
     "frame_matrix",
+    "keywords",
     "kwic",
     "load_codebook",
     "load_text",

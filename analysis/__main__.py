@@ -34,8 +34,12 @@ commands:
   figures ARTICLE          write the report figures (PNG + SVG) and figures/README.md
   report ARTICLE           tables, figures, executed notebooks and one self-contained report.html
   check-codebook FILE      validate a codebook and list its frames and actors
+  kwic ARTICLE PATTERN     concordance of any pattern (codebook syntax, regulat* wildcards)
   corpus INPUTS... --out   the same tables for many articles, with an `article` column
   validate-sentiment       VADER vs human ratings (paper's benchmark): sentences, paragraph scores
+  keywords ARTICLE         words the article uses more than a reference (G2, log ratio)
+  collocations ARTICLE     adjacent word pairs or triples that go together (log-likelihood)
+  convert-codebook FILE    a LIWC .dic or quanteda YAML dictionary as a codebook
 
 Run `python -m analysis COMMAND --help` for the options of each command."""
 
@@ -154,6 +158,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("codebook", help="the YAML codebook")
 
     p = sub.add_parser(
+        "kwic",
+        help="concordance of any pattern",
+        description="Keyword in context: every match of PATTERN in the article's headline and body, "
+        "with para, sent, start, end (offsets into the loaded text), left, match, right. PATTERN is "
+        "matched as a codebook entry (docs/codebook-format.md): words on stems ('send' matches 'sent'), "
+        "'*' between words skipping 0 to 3 words, a word in capitals matching only capitals, and a "
+        "prefix wildcard 'regulat*'. Printed as an aligned table, or written as CSV with --out.",
+    )
+    p.add_argument(
+        "article",
+        help="the article: a plain-text file, an HTML page (its main text, found by trafilatura), "
+        "or - for standard input",
+    )
+    p.add_argument("pattern", help="the pattern, quoted as one argument: 'send * back', 'regulat*'")
+    p.add_argument(
+        "--window", type=int, default=60, metavar="N", help="characters of context on each side (default: 60)"
+    )
+    p.add_argument("--out", metavar="FILE.csv", help="write the lines to this CSV file instead of printing them")
+    p.add_argument(
+        "--codebook", help="the codebook the article is analysed with (default: the package's; not used by PATTERN)"
+    )
+    p.add_argument(
+        "--encoding", default="utf-8", help="the file's encoding, any Python codec (default: utf-8, BOM allowed)"
+    )
+
+    p = sub.add_parser(
         "corpus",
         help="analyse many articles into one set of tables",
         description="Analyse many articles: the tables of `analyze` with an `article` column first "
@@ -230,7 +260,60 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="store the study's tables in the package, where the report figure reads them",
     )
+    _add_exploration_parsers(sub)
     return parser
+
+
+def _add_exploration_parsers(sub) -> None:
+    """``keywords``, ``collocations`` and ``convert-codebook``: exploring an article before a codebook exists."""
+    p = sub.add_parser(
+        "keywords",
+        help="keyness of the article's words against a reference",
+        description="Words of the article (headline and body, lower-cased word tokens) against a reference: "
+        "count, per_1000, ref_per_1000, Dunning's log-likelihood g2 (signed: negative when the article "
+        "uses the word less) and Hardie's log_ratio (log2 of the ratio of relative frequencies, a zero "
+        "count taken as 0.5), sorted by g2.",
+    )
+    p.add_argument("article", help="the article: a plain-text file, an HTML page, or - for standard input")
+    p.add_argument(
+        "--reference",
+        default="general",
+        metavar="general|nyt|PATH",
+        help="general: general English (wordfreq's frequencies, shipped); nyt: the NYT editorials the package "
+        "ships; PATH: a folder of articles (*.txt, searched recursively), or an analyze/corpus output folder "
+        "or its tokens.csv (default: general)",
+    )
+    p.add_argument("--top", type=int, default=25, metavar="N", help="rows to keep, 0 for all (default: 25)")
+    p.add_argument("--out", metavar="FILE.csv", help="also write the table to this CSV file")
+    p.add_argument(
+        "--encoding", default="utf-8", help="the article's and reference articles' encoding (default: utf-8)"
+    )
+
+    p = sub.add_parser(
+        "collocations",
+        help="word pairs or triples that go together",
+        description="Adjacent content words (lower-cased surface forms, not stems) within sentences of the "
+        "headline and body, ranked by Dunning's log-likelihood ratio (NLTK's likelihood_ratio); n-grams "
+        "with a stop word, a number or punctuation are left out.",
+    )
+    p.add_argument("article", help="the article: a plain-text file, an HTML page, or - for standard input")
+    p.add_argument("--n", type=int, choices=[2, 3], default=2, help="2: word pairs, 3: triples (default: 2)")
+    p.add_argument("--min-freq", type=int, default=2, metavar="N", help="fewest occurrences (default: 2)")
+    p.add_argument("--top", type=int, default=15, metavar="N", help="rows to keep, 0 for all (default: 15)")
+    p.add_argument("--out", metavar="FILE.csv", help="also write the table to this CSV file")
+    p.add_argument("--encoding", default="utf-8", help="the article's encoding (default: utf-8)")
+
+    p = sub.add_parser(
+        "convert-codebook",
+        help="a LIWC .dic or quanteda YAML dictionary as a codebook",
+        description="Convert a LIWC .dic file or a quanteda YAML dictionary into a codebook: one frame per "
+        "category, words as terms, multi-word entries as phrases, trailing * wildcards kept. Entries the "
+        "codebook cannot hold are left out and listed. The output is checked as check-codebook checks it "
+        "and written atomically.",
+    )
+    p.add_argument("dictionary", metavar="FILE", help="a LIWC .dic file or a quanteda .yml dictionary")
+    p.add_argument("--out", required=True, metavar="FILE.yml", help="the codebook to write")
+    p.add_argument("--encoding", default="utf-8", help="the dictionary's encoding (default: utf-8, BOM allowed)")
 
 
 def _analyze(args):
@@ -339,6 +422,42 @@ def cmd_check_codebook(args) -> int:
     return 0
 
 
+def cmd_kwic(args) -> int:
+    from .corpus import check_encoding
+    from .framing import compile_pattern, concordance
+    from .result import analyze
+
+    if args.window < 1:
+        raise AnalysisError(f"--window must be at least 1, not {args.window}")
+    compile_pattern(args.pattern)  # a bad pattern is refused before the article is read
+    check_encoding(args.encoding)
+    result = analyze(args.article, codebook=args.codebook, encoding=args.encoding)
+    _print_warnings(result, args.article)
+    lines = concordance(result, args.pattern, window=args.window)
+    if args.out:
+        from .atomic import atomic_file
+
+        with atomic_file(args.out) as tmp:
+            lines.to_csv(tmp, index=False, lineterminator="\n")
+        print(f"{display_name(args.out)}: {len(lines)} lines")
+        return 0
+    print(_aligned(lines))
+    return 0
+
+
+def _aligned(lines) -> str:
+    """A concordance as text: numbers and the left context right-aligned, the rest left-aligned."""
+    columns = list(lines.columns)
+    cells = [columns] + [[str(v) for v in row] for row in lines.itertuples(index=False)]
+    widths = [max(len(row[k]) for row in cells) for k in range(len(columns))]
+    right = {"para", "sent", "start", "end", "left"}
+    out = []
+    for row in cells:
+        parts = [c.rjust(w) if name in right else c.ljust(w) for c, w, name in zip(row, widths, columns)]
+        out.append("  ".join(parts).rstrip())
+    return "\n".join(utf8_text(line) for line in out)
+
+
 def cmd_validate_sentiment(args) -> int:
     from .atomic import atomic_file
     from .paths import EXTERNAL
@@ -394,14 +513,94 @@ def cmd_corpus(args) -> int:
     return 0
 
 
+def _check_top(top: int) -> None:
+    if top < 0:
+        raise AnalysisError(f"--top must be 0 (all rows) or more, not {top}")
+
+
+def _write_table(df, out: str | None) -> None:
+    """Print a table; with ``out``, also write it as CSV (atomically) and say so."""
+    import pandas as pd
+
+    from .atomic import atomic_file
+
+    if out is not None:
+        with atomic_file(out) as tmp:
+            df.to_csv(tmp, index=False, lineterminator="\n")
+    with pd.option_context("display.width", 120, "display.max_rows", None, "display.max_columns", 20):
+        print(df.to_string(index=False) if len(df) else "(no rows)")
+    if out is not None:
+        print(f"{display_name(out)}: {len(df)} rows")
+
+
+def _article_tokens(article: str, encoding: str):
+    """The token table of an article, read and analysed as ``analyze`` does (warnings printed)."""
+    from .corpus import check_encoding
+    from .result import analyze
+
+    check_encoding(encoding)
+    result = analyze(article, encoding=encoding)
+    _print_warnings(result, article)
+    return result
+
+
+def cmd_keywords(args) -> int:
+    from .keyness import article_counts, keyness, load_reference
+
+    _check_top(args.top)
+    result = _article_tokens(args.article, args.encoding)
+    reference = load_reference(args.reference, encoding=args.encoding)
+    counts = article_counts(result.tokens)
+    table = keyness(counts, reference, top=args.top)
+    print(f"{sum(counts.values())} words of the article against {reference.name}: {reference.total} words")
+    _write_table(table, args.out)
+    return 0
+
+
+def cmd_collocations(args) -> int:
+    from .vocabulary import collocations
+
+    _check_top(args.top)
+    if args.min_freq < 1:
+        raise AnalysisError(f"--min-freq must be at least 1, not {args.min_freq}")
+    result = _article_tokens(args.article, args.encoding)
+    table = collocations(result.tokens, top=args.top, min_freq=args.min_freq, body_only=False, n=args.n)
+    _write_table(table, args.out)
+    return 0
+
+
+def cmd_convert_codebook(args) -> int:
+    from .atomic import atomic_file
+    from .corpus import check_encoding
+    from .dictionaries import convert_dictionary
+
+    check_encoding(args.encoding)
+    conversion = convert_dictionary(args.dictionary, encoding=args.encoding)
+    with atomic_file(args.out) as tmp:
+        tmp.write_text(conversion.yaml, encoding="utf-8")
+    print(
+        f"{display_name(args.out)}: {conversion.frames} frames, {conversion.entries} entries "
+        f"from {display_name(args.dictionary)} ({conversion.kind})"
+    )
+    for category, entry, reason in conversion.dropped:
+        print(f"  left out: {category}: {entry!r}: {reason}")
+    for category in conversion.empty:
+        print(f"  left out: category {category}: no entry left")
+    return 0
+
+
 COMMANDS = {
     "analyze": cmd_analyze,
     "evaluate": cmd_evaluate,
     "figures": cmd_figures,
     "report": cmd_report,
     "check-codebook": cmd_check_codebook,
+    "kwic": cmd_kwic,
     "corpus": cmd_corpus,
     "validate-sentiment": cmd_validate_sentiment,
+    "keywords": cmd_keywords,
+    "collocations": cmd_collocations,
+    "convert-codebook": cmd_convert_codebook,
 }
 
 

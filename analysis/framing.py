@@ -15,8 +15,11 @@ from __future__ import annotations
 import operator
 from typing import TYPE_CHECKING
 
-from .codebook import Codebook
+from .codebook import Codebook, check_phrase
+from .errors import AnalysisError
+from .matching import Matcher, sentence_units
 from .records import FrameCount
+from .tokenize import tokens_and_starts
 
 if TYPE_CHECKING:  # pandas is imported where a DataFrame is made (corpus runs need none)
     import pandas as pd
@@ -56,6 +59,17 @@ def frame_counts(
     return out
 
 
+class UnknownFrame(AnalysisError, ValueError):
+    """A frame id that is not known (the command line prints it as ``error: ...``)."""
+
+
+def _window(window) -> int:
+    window = operator.index(window)
+    if window < 1:
+        raise ValueError(f"window must be at least 1 character, not {window}")
+    return window
+
+
 def _hits_of(hits_or_result) -> pd.DataFrame:
     return hits_or_result.frame_hits if hasattr(hits_or_result, "frame_hits") else hits_or_result
 
@@ -76,14 +90,12 @@ def kwic(hits_or_result, frame: str | None = None, *, window: int = CONTEXT_CHAR
         right-aligned to ``window`` characters, white space collapsed.
 
     Raises:
-        ValueError: a window under 1, or a frame that is not known (the
-            message lists the known frames).
+        UnknownFrame: a frame that is not known (the message lists the known
+            frames); an :class:`~analysis.errors.AnalysisError` and a ``ValueError``.
+        ValueError: a window under 1.
         TypeError: a window that is not an integer.
     """
-    window = operator.index(window)
-    if window < 1:
-        raise ValueError(f"window must be at least 1 character, not {window}")
-    window = min(window, CONTEXT_CHARS)  # the context stored is no wider: padding beyond it says nothing
+    window = min(_window(window), CONTEXT_CHARS)  # the context stored is no wider: padding beyond it says nothing
     hits = _hits_of(hits_or_result)
     if frame is not None:
         codebook = getattr(hits_or_result, "codebook", None)
@@ -91,7 +103,7 @@ def kwic(hits_or_result, frame: str | None = None, *, window: int = CONTEXT_CHAR
         if frame not in known:
             shown = ", ".join(known[:20]) + (f" and {len(known) - 20} more" if len(known) > 20 else "")
             where = "the codebook's frames" if codebook is not None else "the frames of this table"
-            raise ValueError(f"unknown frame {frame!r} ({where}: {shown or 'none'})")
+            raise UnknownFrame(f"unknown frame {frame!r} ({where}: {shown or 'none'})")
         hits = hits[hits["frame"] == frame]
     squash = lambda s: " ".join(str(s).split())  # noqa: E731
     import pandas as pd
@@ -107,6 +119,71 @@ def kwic(hits_or_result, frame: str | None = None, *, window: int = CONTEXT_CHAR
             "right": [squash(s)[:window] for s in hits["right"]],
         }
     )
+
+
+#: the columns of :func:`concordance` (and of ``python -m analysis kwic``)
+CONCORDANCE_COLUMNS = ["para", "sent", "start", "end", "left", "match", "right"]
+
+
+def compile_pattern(pattern: str) -> Matcher:
+    """A concordance pattern as a one-entry matcher, checked as a codebook phrase is.
+
+    Raises:
+        AnalysisError: ``pattern 'PATTERN': PROBLEM``, the codebook's message
+            for the entry (empty, only ``*``, too short a wildcard, ...).
+    """
+    if not isinstance(pattern, str):
+        raise AnalysisError(f"a pattern is a string, not {type(pattern).__name__}")
+    shown = pattern if len(pattern) <= 60 else pattern[:57] + "..."
+    entry = check_phrase(pattern, source=f"pattern {shown!r}")
+    return Matcher([("pattern", (entry,))])
+
+
+def concordance(result, pattern: str, *, window: int = CONTEXT_CHARS) -> pd.DataFrame:
+    """Keyword-in-context lines of any pattern, matched as a codebook entry is.
+
+    The pattern is compiled as a one-entry frame (:func:`compile_pattern`), so
+    it has the codebook's syntax and rules (``docs/codebook-format.md``):
+    words matched on stems (``send`` matches "sent"), ``*`` between words
+    skipping 0 to 3 words, a word in capitals matching only capitals, and a
+    prefix wildcard ``regulat*``; matches do not overlap (the longest wins).
+
+    Args:
+        result: an :class:`~analysis.result.Analysis` (its text, paragraphs and sentences).
+        pattern: the pattern.
+        window: characters of context on each side, inside the paragraph, at least 1.
+
+    Returns:
+        One row per match, in text order: ``para``, ``sent``, ``start``,
+        ``end`` (offsets into ``result.text``, ``text[start:end] == match``),
+        ``left``, ``match``, ``right`` (the contexts with white space collapsed
+        to single spaces, not padded).
+
+    Raises:
+        AnalysisError: a pattern the codebook would refuse.
+        ValueError: a window under 1.
+        TypeError: a window that is not an integer.
+    """
+    import pandas as pd
+
+    window = _window(window)
+    matcher = compile_pattern(pattern)
+    text = result.text
+    bounds = dict(zip(result.paragraphs["para"], zip(result.paragraphs["start"], result.paragraphs["end"])))
+    sents = result.sentences
+    squash = lambda s: " ".join(s.split())  # noqa: E731
+    rows = []
+    for para, sent, s0, stext in zip(sents["para"], sents["sent"], sents["start"], sents["text"]):
+        tokens, starts = tokens_and_starts(stext)
+        units = sentence_units(stext, [(a, a + len(t)) for t, a in zip(tokens, starts)])
+        if not units:
+            continue
+        p0, p1 = bounds[para]
+        for _, _, a, z in matcher.find_units(units):
+            start, end = int(s0) + a, int(s0) + z
+            left, right = context(text, p0, p1, start, end, window)
+            rows.append((int(para), int(sent), start, end, squash(left), text[start:end], squash(right)))
+    return pd.DataFrame(rows, columns=CONCORDANCE_COLUMNS)
 
 
 def frame_matrix(counts_or_result, *, value: str = "hits") -> pd.DataFrame:

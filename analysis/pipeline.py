@@ -26,7 +26,7 @@ from .caches import BoundedCache
 from .codebook import Codebook
 from .csvtext import csv_cell
 from .framing import DEFAULT_EXTENDED_MIN, context, frame_counts
-from .matching import token_units
+from .matching import dateline_end, token_units
 from .records import ActorMention, ArticleRecords, Block, FrameHit, Paragraph, Sentence, SentenceTokens, TokenInfo
 from .tokenize import sentence_spans, stem, token_kind, tokens_and_starts
 from .vocabulary import STOPWORDS
@@ -99,6 +99,7 @@ def article_records(
         para, p0, p1, ptext = b.para, b.start, b.end, b.text
         n_tokens = n_words = 0
         entries_by_frame: dict[str, list[str]] = {}
+        actors_from = p0 + dateline_end(ptext)  # an alias in the dateline ("WASHINGTON -") is no mention
         punkt_spans = sentence_spans(ptext)
         spans = sentiment.bounded_sentence_spans(ptext, punkt_spans)
         if len(spans) != len(punkt_spans):  # count the sentences that had to be cut
@@ -117,15 +118,17 @@ def article_records(
             if not any(map(may_start, tokens)):
                 continue  # no token can start a frame or actor entry: no match in this sentence
             units = [
-                (key, upper, base + t0 + a, base + t0 + z)
+                (key, upper, base + t0 + a, base + t0 + z, low)
                 for t0, i in zip(starts, infos)
-                for key, upper, a, z in i.units
+                for key, upper, a, z, low in i.units
             ]
             for gi, entry, hs, he in frames.find_units(units):
                 fid = frames.groups[gi]
                 H.append(FrameHit(para, sent, fid, entry, hs, he, text[hs:he], *context(text, p0, p1, hs, he)))
                 entries_by_frame.setdefault(fid, []).append(entry)
             for gi, entry, ms, me in actors.find_units(units):
+                if ms < actors_from:
+                    continue
                 M.append(ActorMention(para, sent, actors.groups[gi], entry, ms, me, text[ms:me]))
         P.append(
             Paragraph(

@@ -39,13 +39,15 @@ ABBREVIATIONS = frozenset(
 )
 
 # Words keep inner apostrophes and hyphens ("don't", "Trump's", "micro-moments",
-# "27-point"); dotted abbreviations stay whole ("U.S."); numbers keep their
-# separators ("1,000", "3.5", "10:42"); any other non-space character is a
-# token of its own.
+# "27-point") and an ampersand between two letters ("AT&T", "PG&E", "S&P";
+# "R & D" with spaces stays three tokens); dotted abbreviations stay whole
+# ("U.S."); numbers keep their separators ("1,000", "3.5", "10:42"); any other
+# non-space character is a token of its own.
 TOKEN_PATTERN = r"""(?x)
     (?:[^\W\d_]\.){2,}                          # U.S.  a.m.  U.K.
   | \d+(?:[.,:]\d+)+                            # 1,000  3.5  10:42
-  | \w+(?:['\u2019\u2010\u2011-]\w+)*           # words, with inner ' ’ and hyphens
+  | \w+(?:(?:['\u2019\u2010\u2011-]           # words, with inner ' ’ and hyphens,
+             |(?<=[^\W\d_])&(?=[^\W\d_]))\w+)*  # and & between two letters (AT&T)
   | [^\w\s]                                     # punctuation, symbols, emoji
 """
 _HYPHENS = re.compile(r"[\u2010\u2011-]")

@@ -2,9 +2,9 @@
 
 Stop words come from a list the package ships (``resources/stopwords_en.txt``,
 function words only), not from NLTK's downloadable corpus. Collocations use
-NLTK's :class:`~nltk.collocations.BigramCollocationFinder` with Dunning's
-log-likelihood ratio: a high score means two words occur together more often
-than their separate frequencies predict. On one article of ~1,100 words every
+NLTK's :class:`~nltk.collocations.BigramCollocationFinder` (and the trigram
+one) with Dunning's log-likelihood ratio: a high score means the words occur
+together more often than their separate frequencies predict. On one article of ~1,100 words every
 count is small, so read collocations as pointers to phrases worth checking,
 not as statistics.
 """
@@ -58,29 +58,59 @@ def content_words(tokens: pd.DataFrame, *, top: int = 20, body_only: bool = True
     return out.sort_values(["count", "stem"], ascending=[False, True]).head(top).reset_index(drop=True)
 
 
-def collocations(tokens: pd.DataFrame, *, top: int = 15, min_freq: int = 2, body_only: bool = True) -> pd.DataFrame:
-    """Bigram collocations within sentences, ranked by log-likelihood ratio.
+def collocations(
+    tokens: pd.DataFrame, *, top: int = 15, min_freq: int = 2, body_only: bool = True, n: int = 2
+) -> pd.DataFrame:
+    """Bigram (or trigram) collocations of words within sentences, ranked by log-likelihood ratio.
 
-    Bigrams are pairs of adjacent tokens that never cross a sentence boundary;
-    pairs with a stop word or punctuation are then filtered out, so only
-    adjacent content-word pairs such as "Russian invasion" remain ("peace,
-    process" across a comma is not a pair).
+    N-grams are runs of ``n`` adjacent tokens, lower-cased surface forms (not
+    stems), that never cross a sentence boundary; n-grams with a stop word,
+    a number or punctuation are then filtered out, so only adjacent
+    content-word runs such as "Russian invasion" remain ("peace, process"
+    across a comma is not a pair).
+
+    The score is Dunning's log-likelihood ratio G2 = 2 * sum(O * ln(O / E))
+    over the 2x2 (bigram) or 2x2x2 (trigram) table of the words' occurrence
+    in the n positions, E the counts expected if the words were independent,
+    as NLTK's ``BigramAssocMeasures.likelihood_ratio`` and
+    ``TrigramAssocMeasures.likelihood_ratio`` compute it; the word counts and
+    N are those of every token of the sentences, punctuation included.
+
+    Args:
+        tokens: the token table.
+        top: how many rows (0: all).
+        min_freq: the fewest occurrences of an n-gram.
+        body_only: leave the headline (para 0) out.
+        n: 2 (bigrams) or 3 (trigrams).
 
     Returns:
-        ``bigram``, ``count``, ``llr`` (rounded to 3 decimals), best first.
+        ``bigram`` (``trigram`` when ``n`` is 3: the words joined by spaces),
+        ``count``, ``llr`` (rounded to 3 decimals), best first, ties by n-gram.
     """
+    if n not in (2, 3):
+        raise ValueError(f"n must be 2 or 3, not {n!r}")
     t = tokens[tokens["para"] > 0] if body_only else tokens
     sentences = [g["token"].str.lower().tolist() for _, g in t.groupby(["para", "sent"], sort=True)]
     import pandas as pd
-    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+    from nltk.collocations import (
+        BigramAssocMeasures,
+        BigramCollocationFinder,
+        TrigramAssocMeasures,
+        TrigramCollocationFinder,
+    )
 
-    finder = BigramCollocationFinder.from_documents(sentences)
+    finder_class, measures = (
+        (BigramCollocationFinder, BigramAssocMeasures) if n == 2 else (TrigramCollocationFinder, TrigramAssocMeasures)
+    )
+    finder = finder_class.from_documents(sentences)
     finder.apply_word_filter(lambda w: not _is_content(w))
     finder.apply_freq_filter(min_freq)
-    scored = finder.score_ngrams(BigramAssocMeasures.likelihood_ratio)
-    rows = [{"bigram": " ".join(bg), "count": finder.ngram_fd[bg], "llr": round(score, 3)} for bg, score in scored]
-    df = pd.DataFrame(rows, columns=["bigram", "count", "llr"])
-    return df.sort_values(["llr", "bigram"], ascending=[False, True]).head(top).reset_index(drop=True)
+    scored = finder.score_ngrams(measures.likelihood_ratio)
+    column = "bigram" if n == 2 else "trigram"
+    rows = [{column: " ".join(ng), "count": finder.ngram_fd[ng], "llr": round(score, 3)} for ng, score in scored]
+    df = pd.DataFrame(rows, columns=[column, "count", "llr"])
+    df = df.sort_values(["llr", column], ascending=[False, True])
+    return (df.head(top) if top else df).reset_index(drop=True)
 
 
 def summary(result) -> pd.DataFrame:

@@ -135,3 +135,27 @@ def test_rerun_never_deletes_a_users_files(cli, seed_path, tmp_path):
     assert (out / "notes.md").read_text() == "my notes"
     (out / "notes.md").unlink()
     assert cli("analyze", seed_path, "--out", out).returncode == 0
+
+
+def test_kwic_prints_an_aligned_table_and_writes_csv(cli, write_text, tmp_path):
+    article = write_text("Head\n\nShe sent the dish back. Regulators regulate.\n")
+    out = cli("kwic", article, "send * back", "--window", "8")
+    assert out.returncode == 0 and out.stderr == ""
+    assert out.stdout.splitlines() == [
+        "para  sent  start  end  left  match               right",
+        "   1     1     10   28   She  sent the dish back  . Regula",
+    ]
+    csv = tmp_path / "k.csv"
+    out = cli("kwic", article, "regulat*", "--out", csv, "--window", "5")
+    assert (out.returncode, out.stdout) == (0, f"{csv}: 2 lines\n")
+    assert csv.read_text(encoding="utf-8") == (
+        "para,sent,start,end,left,match,right\n1,2,30,40,ack.,Regulators,regu\n1,2,41,49,tors,regulate,.\n"
+    )
+
+
+def test_kwic_errors_are_one_line(cli, write_text, tmp_path):
+    article = write_text("Head\n\nA deal.\n")
+    _assert_clean_failure(cli("kwic", article, "de*"), "pattern 'de*': a wildcard needs at least 3 letters")
+    _assert_clean_failure(cli("kwic", article, "deal", "--window", "0"), "--window must be at least 1, not 0")
+    _assert_clean_failure(cli("kwic", article, "deal", "--out", tmp_path / "no" / "k.csv"), "does not exist")
+    assert not (tmp_path / "no").exists()

@@ -4,6 +4,8 @@ import analysis
 from analysis.codebook import parse_codebook
 from analysis.errors import AnalysisError
 from analysis.framing import frame_matrix, kwic
+from analysis.matching import Matcher, dateline_end, sentence_units
+from analysis.tokenize import token_spans
 
 
 def codebook(terms=(), phrases=(), actors=None):
@@ -279,3 +281,134 @@ def test_sentences_without_a_start_token_have_no_match(seed_result):
             n_skipped += 1
             assert cb.frame_matcher().find_units(units) == [] and cb.actor_matcher().find_units(units) == []
     assert 0 < n_skipped < len(texts)
+
+
+# ---------------------------------------------------------------- issue 15: wildcards, concordance, datelines
+
+WILD_TEXT = (
+    "Regulators act\n\n"
+    "Regulators regulate. The self-regulation of regul and regulat firms. "
+    "They tighten the regulatory grip. NATO and the nation."
+)
+
+
+def test_prefix_wildcards_match_the_surface_form_lower_cased():
+    cb = parse_codebook(
+        'frames:\n  reg: {terms: ["regulat*"], phrases: ["tighten * regulat*"]}\n  caps: {terms: ["NAT*"]}\n'
+    )
+    r = analysis.analyze_text(WILD_TEXT, codebook=cb)
+    got = [(f, e, s, z, m) for f, e, s, z, m in r.frame_hits[["frame", "entry", "start", "end", "matched_text"]].values]
+    assert got == [
+        ("reg", "regulat*", 0, 10, "Regulators"),
+        ("reg", "regulat*", 16, 26, "Regulators"),
+        ("reg", "regulat*", 27, 35, "regulate"),
+        ("reg", "regulat*", 46, 56, "regulation"),  # the part of "self-regulation"
+        ("reg", "regulat*", 70, 77, "regulat"),  # not "regul": shorter than the prefix
+        ("reg", "tighten * regulat*", 90, 112, "tighten the regulatory"),  # the longer match wins
+        ("caps", "NAT*", 119, 123, "NATO"),  # capitals only: not "nation"
+    ]
+    assert all(r.text[s:z] == m for _, _, s, z, m in got)
+
+
+MIDDLE = (
+    "'*' goes only at the end of a word (regulat*) or alone between words (a gap), not at the start or in the middle"
+)
+SHORT = "a wildcard needs at least 3 letters or digits before its '*', not"
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ("re*", f"{SHORT} 're*'"),
+        ("self-re*", f"{SHORT} 'self-re*'"),
+        ("U.S*", f"{SHORT} 'U.S*'"),
+        ("reg*lat", f"{MIDDLE} of 'reg*lat'"),
+        ("*ulation", f"{MIDDLE} of '*ulation'"),
+    ],
+)
+def test_bad_wildcards_are_refused(entry, message):
+    with pytest.raises(AnalysisError) as err:
+        parse_codebook(f'frames:\n  f: {{terms: ["{entry}"]}}\n', source="my.yml")
+    assert str(err.value) == f"my.yml: frames.f.terms[0]: {message}"
+
+
+def test_concordance_of_any_pattern_has_exact_offsets():
+    r = analysis.analyze_text(WILD_TEXT)
+    lines = analysis.concordance(r, "regulat*", window=12)
+    assert list(lines.columns) == ["para", "sent", "start", "end", "left", "match", "right"]
+    assert lines.values.tolist() == [
+        [0, 1, 0, 10, "", "Regulators", "act"],
+        [1, 1, 16, 26, "", "Regulators", "regulate. T"],
+        [1, 1, 27, 35, "Regulators", "regulate", ". The self-r"],
+        [1, 2, 46, 56, "e. The self-", "regulation", "of regul an"],
+        [1, 2, 70, 77, "f regul and", "regulat", "firms. They"],
+        [1, 3, 102, 112, "tighten the", "regulatory", "grip. NATO"],
+    ]
+    assert all(r.text[s:e] == m for s, e, m in lines[["start", "end", "match"]].values)
+    sent_back = analysis.concordance(analysis.analyze_text("Head\n\nShe sent the dish back."), "send * back")
+    assert sent_back[["start", "end", "match"]].values.tolist() == [[10, 28, "sent the dish back"]]
+    assert analysis.concordance(r, "zebra").empty
+
+
+@pytest.mark.parametrize(
+    "pattern, message",
+    [
+        ("", "pattern '': empty entry"),
+        ("*", "pattern '*': a phrase cannot be only '*'"),
+        ("send *", "pattern 'send *': a phrase cannot start or end with '*' ('send *')"),
+        ("wi*", "pattern 'wi*': a wildcard needs at least 3 letters or digits before its '*', not 'wi*'"),
+    ],
+)
+def test_concordance_refuses_a_bad_pattern(pattern, message):
+    r = analysis.analyze_text(WILD_TEXT)
+    with pytest.raises(AnalysisError) as err:
+        analysis.concordance(r, pattern)
+    assert str(err.value) == message
+
+
+def test_kwic_of_an_unknown_frame_is_an_analysis_error():
+    r = analysis.analyze_text(WILD_TEXT)
+    with pytest.raises(AnalysisError, match=r"unknown frame 'nope' \(the codebook's frames: real_estate, food"):
+        kwic(r, "nope")
+
+
+DATELINES = (
+    "Head\n\n"
+    "WASHINGTON (Reuters) - Washington said no.\n\n"
+    "WASHINGTON, Nov 5 (Reuters) - The U.S. said no.\n\n"
+    "NEW YORK \u2014 America said no.\n\n"
+    "Washington (CNN) \u2014 Washington said no.\n\n"
+    "Washington - the city - said no. WASHINGTON - not a dateline here."
+)
+
+
+def test_an_alias_in_a_dateline_is_no_mention():
+    cb = parse_codebook("actors:\n  US: [Washington, U.S., America, New York]\n")
+    r = analysis.analyze_text(DATELINES, codebook=cb)
+    got = r.actor_mentions[["para", "start", "matched_text"]].values.tolist()
+    assert got == [
+        [1, 29, "Washington"],
+        [2, 84, "U.S."],
+        [3, 110, "America"],
+        [4, 147, "Washington"],
+        [5, 168, "Washington"],  # title case without a source in parentheses: no dateline
+        [5, 201, "WASHINGTON"],  # not at the start of the paragraph
+    ]
+    assert dateline_end("Analysis - Vladimir Putin does not want a deal") == 0  # the seed's first paragraph
+    assert dateline_end("KYIV, Ukraine, Nov. 5 (Reuters) -- Text") == len("KYIV, Ukraine, Nov. 5 (Reuters) -- ")
+
+
+def test_exclusive_matcher_gives_a_word_to_the_longest_alias_across_groups():
+    text = "The Public Utilities Commission fined the utility."
+    units = sentence_units(text, token_spans(text))
+    groups = [("Utility", ("utility",)), ("Commission", ("Public Utilities Commission",))]
+    both = [(g, e, text[s:z]) for g, e, s, z in Matcher(groups).find_units(units)]
+    assert both == [
+        (1, "Public Utilities Commission", "Public Utilities Commission"),
+        (0, "utility", "Utilities"),
+        (0, "utility", "utility"),
+    ]
+    one = [(g, text[s:z]) for g, _, s, z in Matcher(groups, exclusive=True).find_units(units)]
+    assert one == [(1, "Public Utilities Commission"), (0, "utility")]
+    same = Matcher([("A", ("utility",)), ("B", ("utilities",))], exclusive=True).find_units(units)
+    assert [(g, text[s:z]) for g, _, s, z in same] == [(0, "Utilities"), (0, "utility")]  # a tie: codebook order

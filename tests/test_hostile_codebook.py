@@ -37,7 +37,7 @@ from analysis.codebook import (
 from analysis.errors import AnalysisError
 from analysis.frame_evaluation import MAX_GOLD_BYTES, load_gold
 from analysis.framing import CONTEXT_CHARS, kwic
-from analysis.matching import GAP, MAX_GAP, Matcher, compile_entry, sentence_units
+from analysis.matching import GAP, MAX_GAP, Matcher, compile_entry, dateline_end, sentence_units
 from analysis.result import analyze_text
 from analysis.tokenize import token_spans
 
@@ -338,6 +338,41 @@ def test_validation_time_is_linear_in_the_entries():
     parse_codebook(small)
     ratio = best_time(lambda: parse_codebook(large)) / best_time(lambda: parse_codebook(small))
     assert ratio < 10, f"4x the entries took {ratio:.1f}x the time"
+
+
+def test_wildcard_matching_is_linear_in_the_text_and_bounded_by_prefix_lengths():
+    """Prefix wildcards of every length a word could start with: one look-up per distinct length, per word."""
+    word = "a" * 60
+
+    def run(n_entries, n_words):
+        entries = tuple(f"{'a' * (3 + k % 57)}{k // 57}*" for k in range(n_entries)) + ("a" * 50 + "*",)
+        matcher = Matcher([("f", entries), ("g", tuple(f"zz{k} {'a' * 3 + str(k)}*" for k in range(n_entries)))])
+        text = " ".join([word] * n_words)
+        units = sentence_units(text, token_spans(text))
+        assert len(matcher.find_units(units)) == n_words  # every word matched once, by the 50-letter prefix
+        return best_time(lambda: matcher.find_units(units), runs=2)
+
+    small, large = run(300, 100), run(300, 400)
+    assert large / small < 10, f"4x the words took {large / small:.1f}x the time"
+    many = run(2400, 100)
+    assert many / small < 6, f"8x the wildcard entries took {many / small:.1f}x the time"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "A" * n,
+        lambda n: "A " * n,
+        lambda n: "A, " * n + "-",
+        lambda n: "WASHINGTON (" + "x" * n,
+        lambda n: "Washington, " + "1 " * n + "(Reuters) - ",
+    ],
+)
+def test_the_dateline_rule_takes_bounded_time(make):
+    text = make(200_000)
+    start = time.perf_counter()
+    assert dateline_end(text) == 0
+    assert time.perf_counter() - start < 0.5  # microseconds: every part of the rule is bounded
 
 
 def test_a_file_of_only_nodes_is_refused_after_the_node_limit():

@@ -22,12 +22,12 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "base": ("errors", "paths", "caches", "records", "csvtext", "processes"),
     "text": ("punkt_fast", "tokenize", "article", "blocks", "extract", "vocabulary"),
     "tone": ("vader", "sentiment"),
-    "frames": ("matching", "codebook", "framing", "actors"),
+    "frames": ("matching", "codebook", "framing", "actors", "dictionaries"),
     "core": ("pipeline",),
     "outputs": ("atomic", "manifest", "sinks"),
     "studies": ("tone_validity", "frame_evaluation", "datasets"),
     "views": ("style", "annotate", "plots", "corpus_figures", "figures", "report", "explore"),
-    "api": ("result", "corpus", "article_report", "notebook"),
+    "api": ("result", "corpus", "article_report", "notebook", "keyness"),
     "face": ("__main__", "__init__"),
 }
 RANK = {module: rank for rank, modules in enumerate(LAYERS.values()) for module in modules}

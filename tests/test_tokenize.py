@@ -61,6 +61,11 @@ def test_no_download_anywhere():
         ("micro-moments and a 27-point plan", ["micro-moments", "and", "a", "27-point", "plan"]),
         ("The U.S. paid $1,000 (3.5%).", ["The", "U.S.", "paid", "$", "1,000", "(", "3.5", "%", ")", "."]),
         ("Putin\u2019s \u201cdeal\u201d", ["Putin\u2019s", "\u201c", "deal", "\u201d"]),
+        # an ampersand between two letters joins them; with a space or a digit beside it, it stands alone
+        (
+            "PG&E's and AT&T-owned S&P 500, R&D; R & D, 3&4 x&",
+            ["PG&E's", "and", "AT&T-owned", "S&P", "500", ",", "R&D", ";", "R", "&", "D", ",", "3", "&", "4", "x", "&"],
+        ),
     ],
 )
 def test_token_spans(text, tokens):
