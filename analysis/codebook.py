@@ -93,11 +93,11 @@ class Codebook:
         return self._matchers["frames"]
 
     def actor_matcher(self) -> Matcher:
-        # Issue 15 point 7 (a name inside a longer alias of another actor counts only for that actor)
-        # is Matcher(..., exclusive=True); not switched on: it removes 5 rows of the seed's committed
-        # actor_mentions.csv ("Russian" in "Russian president", "US" in "US President Donald Trump", ...)
+        # Overlapping aliases of different actors: the longest span wins, then the earlier, then codebook
+        # order, so a name inside a longer alias counts only for the longer alias's actor ("Russian" in
+        # "Russian president" is Putin's mention, not also Russia's).
         if "actors" not in self._matchers:
-            self._matchers["actors"] = Matcher(list(self.actors.items()))
+            self._matchers["actors"] = Matcher(list(self.actors.items()), exclusive=True)
         return self._matchers["actors"]
 
     def start_tokens(self) -> BoundedCache:

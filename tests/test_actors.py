@@ -43,3 +43,19 @@ def test_seed_actor_tables(seed_result):
     assert tone.loc["Putin", "mentions"] >= 15
     co = actor_frame_cooccurrence(seed_result)
     assert co.loc["Trump", "real_estate"] >= 3
+
+
+def test_a_name_inside_a_longer_alias_counts_only_for_the_longer_aliass_actor():
+    cb = analysis.codebook.parse_codebook(
+        "frames:\n  food: {terms: [juice]}\n"
+        "actors:\n  PG&E: [utility, PG&E]\n  Regulator: [Public Utilities Commission]\n  Putin: [Putin]\n"
+        "  Russia: [Russian, Russia]\n  Putin2: [Russian president]\n"
+    )
+    text = "Head\n\nThe Public Utilities Commission fined the utility. The Russian president met Russian officials."
+    mentions = analysis.analyze_text(text, codebook=cb).actor_mentions
+    assert list(zip(mentions["actor"], mentions["matched_text"])) == [
+        ("Regulator", "Public Utilities Commission"),
+        ("PG&E", "utility"),
+        ("Putin2", "Russian president"),
+        ("Russia", "Russian"),
+    ]
