@@ -148,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a human coding (CSV: para, frame, text) for the notebooks' evaluation section "
         "(default: the seed's coding for the seed, none for any other article)",
     )
+    p.add_argument(
+        "--roles",
+        metavar="FILE",
+        help="set block roles by hand, as for analyze (docs/output-contract.md); used by the tables and every notebook",
+    )
     p.add_argument("--out", help="the report folder (default: reports/<article file stem>/)")
 
     p = sub.add_parser(
@@ -337,6 +342,10 @@ def _stem(article: str) -> str:
     return "stdin" if article == STDIN else Path(article).stem
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _print_warnings(result, article: str) -> None:
     for message in result.warnings:
         print(f"warning: {source_name(article)}: {utf8_text(message)}", file=sys.stderr)
@@ -349,8 +358,9 @@ def cmd_analyze(args) -> int:
     result.write(out)
     body = result.paragraphs[result.paragraphs["para"] > 0]
     print(
-        f"{display_name(out)}: {len(body)} body paragraphs, {int(body['n_sentences'].sum())} sentences, "
-        f"{len(result.frame_hits)} frame hits, {len(result.actor_mentions)} actor mentions"
+        f"{display_name(out)}: {_count(len(body), 'body paragraph')}, "
+        f"{_count(int(body['n_sentences'].sum()), 'sentence')}, "
+        f"{_count(len(result.frame_hits), 'frame hit')}, {_count(len(result.actor_mentions), 'actor mention')}"
     )
     return 0
 
@@ -404,6 +414,7 @@ def cmd_report(args) -> int:
         codebook=args.codebook,
         gold=gold,
         encoding=args.encoding,
+        roles=args.roles,
         progress=lambda line: print(line, file=sys.stderr, flush=True),
     )
     print(f"{display_name(out)}: report.html, tables/, figures/, notebooks/")

@@ -64,17 +64,24 @@ def default_gold(article: str | Path) -> str | None:
     return str(GOLD) if same else None
 
 
-def notebook_parameters(article, codebook=None, gold=None) -> dict:
+def notebook_parameters(article, codebook=None, gold=None, roles=None) -> dict:
     """The values of the notebooks' ``parameters`` cell: absolute paths, or None."""
     return {
         "ARTICLE": str(Path(article).resolve()),
         "CODEBOOK": str(Path(codebook).resolve()) if codebook else None,
         "GOLD": str(Path(gold).resolve()) if gold else None,
+        "ROLES": str(Path(roles).resolve()) if roles else None,
     }
 
 
-def run_notebook(name: str, out: Path, parameters: dict) -> None:
-    """Execute one notebook of ``notebooks/`` with papermill into ``out``, quietly."""
+def run_notebook(name: str, out: Path, parameters: dict, *, article: str = "") -> None:
+    """Execute one notebook of ``notebooks/`` with papermill into ``out``, quietly.
+
+    Raises:
+        AnalysisError: the notebook failed; the message names the article, the
+            notebook, the failing cell's position (counting every cell from 1)
+            and the error.
+    """
     import papermill
 
     try:
@@ -87,10 +94,15 @@ def run_notebook(name: str, out: Path, parameters: dict) -> None:
             log_output=False,
             kernel_name="python3",
             execution_timeout=CELL_TIMEOUT,
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # the kernel's start-up notices are not the user's
+            # the kernel's start-up and shutdown notices ("KeyboardInterrupt caught in kernel") are not the user's
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except papermill.PapermillExecutionError as exc:
-        raise AnalysisError(f"notebook {name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+        where = f"cell {exc.cell_index + 1}" if getattr(exc, "cell_index", None) is not None else "a cell"
+        raise AnalysisError(
+            f"{article or 'the article'}: notebook {name} failed in {where} (counting from 1, the injected "
+            f"parameters cell included): {exc.ename}: {exc.evalue}"
+        ) from None
     _drop_timings(out)
 
 
@@ -140,6 +152,7 @@ def write_report(
     codebook: str | Path | None = None,
     gold: str | Path | None = None,
     encoding: str = "utf-8",
+    roles: str | Path | None = None,
     progress=print,
 ) -> Path:
     """Write the report of one article into ``out_dir`` (see the module's docstring).
@@ -152,29 +165,36 @@ def write_report(
             section; None skips it (the default for any article but the seed,
             whose coding is the default for it).
         encoding: the article's encoding.
-        progress: called with one line per step.
+        roles: a roles file setting block roles by hand (as ``analyze --roles``), for
+            the tables and every notebook.
+        progress: called with one line per step, and one per warning about the article.
     """
     from .figures import write_figures
+    from .plots import plural
     from .result import analyze
 
     if not NOTEBOOKS.is_dir():
         raise AnalysisError(f"{display_name(NOTEBOOKS)}: no notebooks folder (the report needs a checkout)")
     if gold is not None and not Path(gold).is_file():
         raise AnalysisError(f"{display_name(gold)}: no such gold file")
-    result = analyze(article, codebook, encoding=encoding)
     name = display_name(Path(article).name)
-    parameters = notebook_parameters(article, codebook, gold)
+    result = analyze(article, codebook, encoding=encoding, roles=roles)  # bad input: one error line, nothing else
+    for message in result.warnings:
+        progress(f"report: warning: {message}")
+    parameters = notebook_parameters(article, codebook, gold, roles)
     with atomic_folder(out_dir) as tmp:
         result.write(tmp / "tables")
         body = result.paragraphs[result.paragraphs["para"] > 0]
-        progress(f"report: tables: {len(body)} body paragraphs, {len(result.frame_hits)} frame hits")
+        progress(
+            f"report: tables: {plural(len(body), 'body paragraph')}, {plural(len(result.frame_hits), 'frame hit')}"
+        )
         written = write_figures(result, tmp / "figures")
         progress(f"report: figures: {len(written)} files")
         executed = []
         (tmp / "notebooks").mkdir()
         for nb in REPORT_NOTEBOOKS:
             start = time.perf_counter()
-            run_notebook(nb, tmp / "notebooks" / nb, parameters)
+            run_notebook(nb, tmp / "notebooks" / nb, parameters, article=name)
             executed.append(tmp / "notebooks" / nb)
             progress(f"report: notebook {nb} executed ({time.perf_counter() - start:.0f} s)")
         html = report_html(executed, f"Discourse analysis report: {name}")

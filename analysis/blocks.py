@@ -879,7 +879,7 @@ def parse_roles(text: str, *, name: str) -> dict[int, str]:
         AnalysisError: a line that is not of that form, an unknown role, or
             more than one headline; the message names the file and line.
     """
-    out: dict[int, str] = {}
+    out = RoleOverrides()
     for number, line in enumerate(text.splitlines(), 1):
         line = line.split("#", 1)[0].strip()
         if not line:
@@ -899,9 +899,21 @@ def parse_roles(text: str, *, name: str) -> dict[int, str]:
             raise AnalysisError(f"{name}, line {number}: the range {first}-{last} is longer than any article")
         for block in range(first, last + 1):
             out[block] = role
-    if sum(role == "headline" for role in out.values()) > 1:
-        raise AnalysisError(f"{name}: more than one block is given the role 'headline'")
+            out.lines[block] = number
+    heads = sorted(out.lines[b] for b, role in out.items() if role == "headline")
+    if len(heads) > 1:
+        raise AnalysisError(
+            f"{name}, lines {', '.join(map(str, heads))}: more than one block is given the role 'headline'"
+        )
     return out
+
+
+class RoleOverrides(dict):
+    """Block number -> role, as a roles file sets them; ``lines`` gives the line that set each block."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines: dict[int, int] = {}
 
 
 def apply_roles(blocks: list[Block], roles: dict[int, str], *, name: str) -> list[Block]:
@@ -915,8 +927,10 @@ def apply_roles(blocks: list[Block], roles: dict[int, str], *, name: str) -> lis
     """
     missing = sorted(b for b in roles if b >= len(blocks))
     if missing:
+        line = getattr(roles, "lines", {}).get(missing[0])
+        where = f"{name}, line {line}" if line else name
         raise AnalysisError(
-            f"{name}: block {missing[0]} does not exist (the article has {len(blocks)} blocks, 0-{len(blocks) - 1})"
+            f"{where}: block {missing[0]} does not exist (the article has {len(blocks)} blocks, 0-{len(blocks) - 1})"
         )
     new_headline = any(role == "headline" for role in roles.values())
     out = []

@@ -164,6 +164,13 @@ def how_often(mine: float, theirs: float) -> str:
     return "less often than"
 
 
+def _subject(label: str) -> str:
+    """A label as the subject of a sentence: "The seed article", "This article" (never "The this article")."""
+    if label.lower().startswith(("the ", "this ", "that ", "a ", "an ")):
+        return label[:1].upper() + label[1:]
+    return f"The {label}"
+
+
 def frame_rate_figure(
     articles: pd.DataFrame,
     focus: str,
@@ -228,7 +235,7 @@ def frame_rate_figure(
         right.legend(loc="center", fontsize=7.5, frameon=False)
         theirs = float(pooled.loc["others", "all"])
         fig.suptitle(
-            f"The {focus_label} uses the codebook's frame words {how_often(mine, theirs)} {others} "
+            f"{_subject(focus_label)} uses the codebook's frame words {how_often(mine, theirs)} {others} "
             f"({mine:.1f} vs {theirs:.1f} hits per 1,000 words);\n"
             f"{int((rest >= mine).sum())} of the {len(rest)} other articles reach its rate (the highest: "
             f"{rest.max():.1f}), and {(rest == 0).mean():.0%} of them have no hit at all",
@@ -303,7 +310,7 @@ def score_figure(
         a, b = round(float(mine.std()), 2), round(float(rest.std()), 2)
         spread = "wider" if a > b else "narrower" if a < b else "as wide"
         fig.suptitle(
-            f"The {focus_label}'s paragraphs spread {spread} in tone {'as' if a == b else 'than'} {others}' "
+            f"{_subject(focus_label)}'s paragraphs spread {spread} in tone {'as' if a == b else 'than'} {others}' "
             f"(SD {mine.std():.2f} vs "
             f"{rest.std():.2f}); mean score {mine.mean():+.3f} vs {rest.mean():+.3f}",
             x=0.01,
@@ -314,7 +321,8 @@ def score_figure(
         n_rest = body.loc[~is_focus, "n_sentences"].mean()
         caption(
             fig,
-            f"Method: VADER compound per sentence, averaged per paragraph (headlines left out). The {focus_label}'s "
+            "Method: VADER compound per sentence, averaged per paragraph (headlines left out). "
+            f"{_subject(focus_label)}'s "
             f"paragraphs average {n_mine:.2f} sentences, the {others}' {n_rest:.2f}; a mean of fewer sentences "
             "varies more, so part of the wider spread is paragraph length, not tone.",
             _wrap(source),

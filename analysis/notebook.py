@@ -34,6 +34,7 @@ class NotebookArticle:
         is_seed: True when the file's bytes are the seed's.
         gold: the human coding for the evaluation section, or None (skipped).
         codebook: the codebook file given, or None for the package's.
+        roles: the roles file applied over the cleaning's roles, or None.
     """
 
     result: Analysis
@@ -41,6 +42,7 @@ class NotebookArticle:
     is_seed: bool
     gold: Path | None
     codebook: Path | None
+    roles: Path | None = None
 
     @property
     def name(self) -> str:
@@ -54,7 +56,7 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def open_article(article=None, codebook=None, gold=None) -> NotebookArticle:
+def open_article(article=None, codebook=None, gold=None, roles=None) -> NotebookArticle:
     """Analyse the notebook's article.
 
     Args:
@@ -63,6 +65,8 @@ def open_article(article=None, codebook=None, gold=None) -> NotebookArticle:
         gold: a human coding (CSV: para, frame, text); None for the default
             (the seed's coding when the article is the seed, none otherwise),
             ``""`` for none.
+        roles: a roles file (``BLOCK ROLE`` lines, :func:`analysis.blocks.parse_roles`)
+            setting block roles by hand; None for the cleaning's roles.
 
     Raises:
         AnalysisError: a missing article, codebook or gold file (and every
@@ -79,8 +83,9 @@ def open_article(article=None, codebook=None, gold=None) -> NotebookArticle:
         if not gold_path.is_file():
             raise AnalysisError(f"{gold_path}: no such gold file")
     codebook_path = Path(codebook) if codebook not in (None, "") else None
-    result = analyze(path, codebook_path)
-    return NotebookArticle(result, path, is_seed, gold_path, codebook_path)
+    roles_path = Path(roles) if roles not in (None, "") else None
+    result = analyze(path, codebook_path, roles=roles_path)
+    return NotebookArticle(result, path, is_seed, gold_path, codebook_path, roles_path)
 
 
 def seed_finding(article: NotebookArticle, markdown: str, otherwise: str | None = None):
@@ -100,10 +105,12 @@ def describe(article: NotebookArticle) -> str:
     seed = " (the seed article)" if article.is_seed else ""
     codebook = f"`{article.codebook.name}`" if article.codebook else "the package's default codebook"
     gold = f"`{article.gold.name}`" if article.gold else "none (the evaluation section is skipped)"
+    roles = f" **Roles set by hand:** `{article.roles.name}`." if article.roles else ""
+    warnings = "".join(f"\n\n- *Warning:* {w}" for w in r.warnings)
     return (
         f"**Article.** `{article.name}`{seed}: {headline}; {len(body)} body paragraphs, "
         f"{int(body['n_sentences'].sum())} sentences, {int(body['n_words'].sum())} words. "
-        f"**Codebook:** {codebook}. **Human coding:** {gold}."
+        f"**Codebook:** {codebook}. **Human coding:** {gold}.{roles}{warnings}"
     )
 
 

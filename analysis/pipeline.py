@@ -16,6 +16,7 @@ draws: the records go to the sinks (:mod:`analysis.sinks`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -30,6 +31,10 @@ from .matching import dateline_end, token_units
 from .records import ActorMention, ArticleRecords, Block, FrameHit, Paragraph, Sentence, SentenceTokens, TokenInfo
 from .tokenize import sentence_spans, stem, token_kind, tokens_and_starts
 from .vocabulary import STOPWORDS
+
+#: With at least this many body paragraphs, none ending like a sentence is worth a warning.
+MIN_PROSE_CHECK = 3
+_SENTENCE_END = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*\s*$")
 
 #: Below this share of English function words (with at least 30 words) the
 #: text is probably not English: VADER's lexicon and the stemmer are English.
@@ -143,7 +148,8 @@ def record_warnings(records: ArticleRecords) -> list[str]:
     """Things a researcher should know about this input; the command line prints them.
 
     Returns:
-        Messages (without the file name) for: no headline, no body paragraphs, over-long
+        Messages (without the file name) for: no headline, no body paragraphs, body
+        paragraphs none of which ends like a sentence, over-long
         sentences scored in chunks, text that does not look English,
         paragraphs too long for whole-paragraph VADER.
     """
@@ -159,6 +165,12 @@ def record_warnings(records: ArticleRecords) -> list[str]:
             "no body paragraphs found; only the headline is analysed"
             if paragraphs
             else "no body paragraphs found; the tables are empty"
+        )
+    body = [p for p in paragraphs if p.para > 0]
+    if len(body) >= MIN_PROSE_CHECK and not any(_SENTENCE_END.search(p.text) for p in body):
+        out.append(
+            f"none of the {len(body)} body paragraphs ends like a sentence: this may be page furniture "
+            "(menus, link lists) rather than an article; see blocks.csv, and set roles with --roles FILE"
         )
     if records.chunked_sentences:
         out.append(

@@ -170,20 +170,24 @@ class ToneArc:
         n = len(self.paragraphs)
         if n == 0:
             return "No analysed paragraph in this article"
+        # the headline is drawn (and counted) as a paragraph: say so, so counts agree with "N body paragraphs"
+        head = bool((self.paragraphs["para"] == 0).any())
+        of_n = f"of {n} paragraphs (headline included)" if head else f"of {n} paragraphs"
         if n == 1:
             row = self.paragraphs.iloc[0]
-            lead = f"One paragraph, reading {row['tone']} ({row['score']:+.2f})"
+            what = "Only the headline" if head else "One paragraph"
+            lead = f"{what}, reading {row['tone']} ({row['score']:+.2f})"
         elif max(self.positive, self.neutral, self.negative) == n:
-            lead = f"Every paragraph reads {self.paragraphs['tone'].iloc[0]} (all {n})"
+            lead = f"Every paragraph reads {self.paragraphs['tone'].iloc[0]} (all {n}{', headline included' * head})"
         elif self.positive and self.negative:
             lead = (
-                f"Tone swings paragraph by paragraph: {self.positive} of {n} paragraphs positive, "
-                f"{self.negative} negative, {self.neutral} neutral"
+                f"Tone swings paragraph by paragraph: {self.positive} positive, "
+                f"{self.negative} negative, {self.neutral} neutral {of_n}"
             )
         elif self.positive:
-            lead = f"No paragraph reads negative: {self.positive} of {n} positive, {self.neutral} neutral"
+            lead = f"No paragraph reads negative: {self.positive} positive, {self.neutral} neutral {of_n}"
         else:
-            lead = f"No paragraph reads positive: {self.negative} of {n} negative, {self.neutral} neutral"
+            lead = f"No paragraph reads positive: {self.negative} negative, {self.neutral} neutral {of_n}"
         if self.multi == 0:
             one = "it is a single sentence" if n == 1 else "every paragraph is one sentence"
             return f"{lead}; {one}, so whole-paragraph VADER gives the same score"
@@ -1641,7 +1645,7 @@ NO_PARAGRAPH = "no analysed paragraph in this article"
 NO_LEXICON_WORD = "no word of this article is in VADER's lexicon"
 NO_FRAME_HIT = "no frame hits in this article"
 SINGLE_SENTENCES = "every paragraph is a single sentence, so the two scores are equal"
-NO_ACTOR = "no actor mentions in this article"
+NO_ACTOR = "no mentions of the codebook's actors in this article (give your own actors with --codebook)"
 
 
 def insufficient(name: str, result) -> str | None:

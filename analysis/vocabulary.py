@@ -130,13 +130,14 @@ def summary(result) -> pd.DataFrame:
         ("sentences", int(body["n_sentences"].sum())),
         ("words (tokens that are not punctuation)", len(words)),
         ("tokens, punctuation included", int(body["n_tokens"].sum())),
-        ("words per sentence, mean", round(float(per_sent.mean()), 1)),
-        ("words per sentence, median", float(per_sent.median())),
-        ("words per sentence, longest", int(per_sent.max())),
-        ("sentences per paragraph, mean", round(float(body["n_sentences"].mean()), 2)),
-        ("sentences per paragraph, most", int(body["n_sentences"].max())),
+        ("words per sentence, mean", round(float(per_sent.mean()), 1) if len(per_sent) else None),
+        ("words per sentence, median", float(per_sent.median()) if len(per_sent) else None),
+        ("words per sentence, longest", int(per_sent.max()) if len(per_sent) else None),
+        ("sentences per paragraph, mean", round(float(body["n_sentences"].mean()), 2) if len(body) else None),
+        ("sentences per paragraph, most", int(body["n_sentences"].max()) if len(body) else None),
         ("distinct content-word stems", int(content["stem"].nunique())),
     ]
     import pandas as pd
 
-    return pd.DataFrame([(m, f"{v:g}") for m, v in rows], columns=["measure", "value"])
+    # a measure of nothing (no body sentence) is shown as "-", not as NaN or an error
+    return pd.DataFrame([(m, "-" if v is None else f"{v:g}") for m, v in rows], columns=["measure", "value"])

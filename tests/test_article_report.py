@@ -38,14 +38,21 @@ def report(tmp_path_factory):
     work = tmp_path_factory.mktemp("report")
     page = work / "davis_cup.html"
     page.write_bytes(gzip.decompress((BENCHMARK_PAGES / "html" / f"{PAGE}.html.gz").read_bytes()))
+    roles = work / "roles.txt"
+    roles.write_text("2 navigation  # the date line, by hand\n")
     lines: list[str] = []
-    out = write_report(page, work / "out", progress=lines.append)
+    out = write_report(page, work / "out", roles=roles, progress=lines.append)
     return out, lines, page
 
 
 def test_report_writes_tables_figures_notebooks_and_one_page(report):
     out, lines, page = report
-    assert len(lines) == 3 + len(REPORT_NOTEBOOKS) and all(line.startswith("report: ") for line in lines)
+    assert lines[0].startswith("report: warning: an HTML page: analysing the main text trafilatura")
+    assert lines[1].startswith("report: tables: ")
+    assert len(lines) == 4 + len(REPORT_NOTEBOOKS) and all(line.startswith("report: ") for line in lines)
+    roles = json.loads((out / "tables" / "manifest.json").read_text())["parameters"]["roles"]
+    assert roles["set"] == {"2": "navigation"}
+    assert (out / "tables" / "blocks.csv").read_text().splitlines()[3].startswith("2,navigation,,")
     assert sorted(p.name for p in out.iterdir()) == ["figures", "manifest.json", "notebooks", "report.html", "tables"]
     assert {p.name for p in (out / "tables").iterdir()} >= {"blocks.csv", "paragraphs.csv", "annotated.html"}
     assert len(list((out / "figures").glob("*.png"))) == len(list((out / "figures").glob("*.svg"))) == 8
@@ -62,6 +69,7 @@ def test_every_notebook_ran_on_the_article_it_was_given(report):
         nb = nbformat.read(str(out / "notebooks" / name), as_version=4)
         injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
         assert len(injected) == 1 and f"ARTICLE = {json.dumps(str(page.resolve()))}" in injected[0].source, name
+        assert f"ROLES = {json.dumps(str((page.parent / 'roles.txt').resolve()))}" in injected[0].source, name
         assert "papermill" not in nb.metadata  # no timings: the same input gives the same bytes
         assert injected[0].id == "injected-parameters"  # papermill's random id, made fixed
         outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]

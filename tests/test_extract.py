@@ -164,7 +164,7 @@ def test_roles_file_lines_ranges_and_comments():
         ("1", "expected 'BLOCK ROLE'"),
         ("3-1 body", "runs backwards"),
         ("1 bodyy", "unknown role 'bodyy'"),
-        ("0 headline\n1 headline", "more than one block"),
+        ("0 headline\n1 headline", "lines 1, 2: more than one block"),
         ("0-99999999 body", "longer than any article"),
     ],
 )
@@ -194,7 +194,7 @@ def test_analyze_with_roles_records_them_and_refuses_a_missing_block(cli, seed_p
     assert (tmp_path / "o" / "blocks.csv").read_text().splitlines()[1].startswith("0,navigation,,0,13,")
     roles.write_text("99 body\n")
     res = cli("analyze", seed_path, "--roles", roles, "--out", tmp_path / "bad")
-    assert res.returncode == 2 and res.stderr.startswith("error: ") and "block 99 does not exist" in res.stderr
+    assert res.returncode == 2 and res.stderr.startswith("error: ") and "line 1: block 99 does not exist" in res.stderr
     assert not (tmp_path / "bad").exists()
     res = cli("analyze", seed_path, "--roles", tmp_path / "none.txt", "--out", tmp_path / "bad")
     assert res.returncode == 2 and "no such roles file" in res.stderr
@@ -203,3 +203,9 @@ def test_analyze_with_roles_records_them_and_refuses_a_missing_block(cli, seed_p
 def test_no_headline_is_warned(cli, write_text, tmp_path):
     res = cli("analyze", write_text("The envoy left early.\n\nHe did not return."), "--out", tmp_path / "o")
     assert res.returncode == 0 and "no headline found" in res.stderr
+
+
+def test_a_text_of_menu_lines_is_warned_about(cli, write_text, tmp_path):
+    menu = write_text("Home\n\nNews\n\nSport\n\nWeather\n\nLog in\n\nPrivacy policy")
+    res = cli("analyze", menu, "--out", tmp_path / "o")
+    assert res.returncode == 0 and "none of the 5 body paragraphs ends like a sentence" in res.stderr

@@ -93,7 +93,9 @@ def test_an_all_negative_article_says_every_scored_word_is_negative():
     )
     arc = figure_table("sentiment_arc", r)
     assert (arc.positive, arc.negative, arc.neutral) == (0, 2, 1)
-    assert arc.title.startswith("No paragraph reads positive: 2 of 3 negative, 1 neutral;")
+    assert arc.title.startswith(
+        "No paragraph reads positive: 2 negative, 1 neutral of 3 paragraphs (headline included);"
+    )
     fig = draw("tone_drivers", r)  # drawn, not a placeholder, and its title is the table's
     assert fig._suptitle.get_text().replace("\n", " ") == t.title
     assert [b.get_width() for b in fig.axes[0].patches] == pytest.approx(sorted(t.words["total"]))
@@ -105,10 +107,13 @@ def test_an_article_without_frame_hits_says_so_plainly():
     for name in ("frame_heatmap", "frame_dispersion", "extended_metaphor"):
         assert figure_table(name, r) is None
         assert titles[name] == "not drawn: no frame hits in this article"
-    assert titles["actors"] == "not drawn: no actor mentions in this article"
+    assert (
+        titles["actors"]
+        == "not drawn: no mentions of the codebook's actors in this article (give your own actors with --codebook)"
+    )
     assert titles["tone_drivers"] == "not drawn: no word of this article is in VADER's lexicon"
     assert titles["sentiment_arc"] == (
-        "Every paragraph reads neutral (all 3); whole-paragraph VADER is never more extreme than the sentence mean"
+        "Every paragraph reads neutral (all 3, headline included); whole-paragraph VADER is never more extreme than the sentence mean"
     )
     labels = {f: fr.label for f, fr in r.codebook.frames.items()}
     assert plots.frame_heatmap_table(r.frame_counts, labels).title == "No frame hits in this article"
@@ -166,7 +171,7 @@ def test_short_adjacent_paragraphs_get_spaced_labels():
 def test_the_seeds_titles(seed_result):
     titles = _titles(seed_result)
     assert titles["sentiment_arc"] == (
-        "Tone swings paragraph by paragraph: 10 of 17 paragraphs positive, 5 negative, 2 neutral; whole-paragraph "
+        "Tone swings paragraph by paragraph: 10 positive, 5 negative, 2 neutral of 17 paragraphs (headline included); whole-paragraph "
         "VADER is more extreme than the sentence mean in all 13 multi-sentence paragraphs"
     )
     assert titles["saturation"] == (

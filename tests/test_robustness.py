@@ -11,6 +11,7 @@ import analysis
 from analysis import sinks
 from analysis.__main__ import main
 from analysis.codebook import parse_codebook
+from analysis.errors import AnalysisError
 from analysis.result import analyze_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -286,7 +287,9 @@ def test_no_eval_pickle_shell_or_unsafe_yaml_in_the_package():
 
 
 def test_codebook_patterns_are_not_regular_expressions():
-    cb = parse_codebook("frames:\n  f:\n    phrases: ['(a+)+ * b', '.* x']\n    terms: ['[a-z]+']\n")
+    cb = parse_codebook("frames:\n  f:\n    phrases: ['(a+)+ * b', '.+ x']\n    terms: ['[a-z]+']\n")
+    with pytest.raises(AnalysisError, match="a wildcard needs at least 3 letters or digits before its"):
+        parse_codebook("frames:\n  f:\n    phrases: ['.* x']\n")  # '*' on a word is a prefix wildcard
     r = analyze_text(
         "Head\n\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! b. Any x here. [a-z]+ literally.", codebook=cb
     )
