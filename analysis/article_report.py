@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .article import display_name
@@ -51,6 +53,8 @@ REPORT_NOTEBOOKS = (
 #: output types that hold a random widget id (the explorer): left out of report.html, which must not change
 _WIDGET = "application/vnd.jupyter.widget-view+json"
 _REMOTE_SCRIPT = re.compile(r'<script src="https?://[^"<>]*">\s*</script>\n?')
+#: notebooks run at a time (each in its own kernel process): the machine's cores, at most 2
+NOTEBOOK_JOBS = max(1, min(2, os.cpu_count() or 1))
 #: seconds a notebook cell may run before the report stops
 CELL_TIMEOUT = 600
 
@@ -190,13 +194,25 @@ def write_report(
         )
         written = write_figures(result, tmp / "figures")
         progress(f"report: figures: {len(written)} files")
-        executed = []
         (tmp / "notebooks").mkdir()
-        for nb in REPORT_NOTEBOOKS:
-            start = time.perf_counter()
-            run_notebook(nb, tmp / "notebooks" / nb, parameters, article=name)
-            executed.append(tmp / "notebooks" / nb)
-            progress(f"report: notebook {nb} executed ({time.perf_counter() - start:.0f} s)")
+        executed = [tmp / "notebooks" / nb for nb in REPORT_NOTEBOOKS]
+        start = time.perf_counter()
+        # the notebooks are independent: NOTEBOOK_JOBS kernels at a time (each its own process)
+        with ThreadPoolExecutor(max_workers=NOTEBOOK_JOBS) as pool:
+            runs = [
+                pool.submit(run_notebook, nb, path, parameters, article=name)
+                for nb, path in zip(REPORT_NOTEBOOKS, executed)
+            ]
+            try:
+                for nb, run in zip(REPORT_NOTEBOOKS, runs):
+                    run.result()
+                    progress(
+                        f"report: notebook {nb} executed ({time.perf_counter() - start:.0f} s since the first started)"
+                    )
+            except BaseException:
+                for run in runs:
+                    run.cancel()
+                raise
         html = report_html(executed, f"Discourse analysis report: {name}")
         (tmp / "report.html").write_text(html, encoding="utf-8")
         progress("report: report.html written")

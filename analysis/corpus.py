@@ -702,6 +702,10 @@ def write_corpus(
     """
     from tqdm import tqdm
 
+    # no monitor thread: Ctrl-C during Dask's start-up is held back in this thread
+    # (processes.children_ignore_interrupts), and a thread started earlier that does not hold
+    # it back would receive it while SIGINT is ignored, and lose it (the run went on to the end)
+    tqdm.monitor_interval = 0
     frames = list(plan.codebook.frames)
     columns = {name: ["article", *t.columns] for name, t in TABLES.items()}
     skipped: list[dict] = []

@@ -734,7 +734,7 @@ def test_analyze_reads_standard_input_in_a_process(tmp_path):
         timeout=300,
     )
     assert res.returncode == 0, res.stderr
-    assert b"1 body paragraphs, 2 sentences" in res.stdout
+    assert b"1 body paragraph, 2 sentences" in res.stdout
     assert (out / "sentences.csv").read_text(encoding="utf-8").count("\n") == 4  # header, headline, 2 sentences
 
 
