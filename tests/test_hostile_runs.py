@@ -361,8 +361,13 @@ def test_a_signal_with_dask_prints_one_line_and_closes_the_cluster(big_corpus, t
                 pass
         return len(found) >= 2
 
+    def writing():  # results are coming in: the cluster has started (a Ctrl-C during its start-up can be
+        # lost, README "Corpus mode"), and the workers are busy
+        tmp = temp_folder_of(tmp_path)
+        return tmp and any(p.is_file() and p.stat().st_size > 10_000 for p in tmp[0].iterdir())
+
     wait_until(lambda: temp_folder_of(tmp_path) and workers(), "the Dask workers")
-    time.sleep(1.5)  # let them start on the tasks
+    wait_until(writing, "the first results")
     everyone = descendants(proc.pid)
     if to_group:
         os.killpg(proc.pid, sig)  # what the terminal does on Ctrl-C
