@@ -72,15 +72,19 @@ def _add_extended_min(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_encoding(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--encoding", default="utf-8", help="the file's encoding, any Python codec (default: utf-8, BOM allowed)"
+    )
+
+
 def _add_common(p: argparse.ArgumentParser, *, codebook: bool = True) -> None:
     p.add_argument(
         "article",
         help="the article: a plain-text file, an HTML page (its main text, found by trafilatura), "
         "or - for standard input",
     )
-    p.add_argument(
-        "--encoding", default="utf-8", help="the file's encoding, any Python codec (default: utf-8, BOM allowed)"
-    )
+    _add_encoding(p)
     if codebook:
         p.add_argument("--codebook", help="a YAML codebook (default: the codebook shipped with the package)")
         _add_extended_min(p)
@@ -139,9 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         "data/processed/. The folder is replaced atomically; one progress line per step on stderr.",
     )
     p.add_argument("article", help="the article: a plain-text file or an HTML page")
-    p.add_argument(
-        "--encoding", default="utf-8", help="the file's encoding, any Python codec (default: utf-8, BOM allowed)"
-    )
+    _add_encoding(p)
     p.add_argument("--codebook", help="a YAML codebook (default: the codebook shipped with the package)")
     p.add_argument(
         "--gold",
@@ -184,9 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--codebook", help="the codebook the article is analysed with (default: the package's; not used by PATTERN)"
     )
-    p.add_argument(
-        "--encoding", default="utf-8", help="the file's encoding, any Python codec (default: utf-8, BOM allowed)"
-    )
+    _add_encoding(p)
 
     p = sub.add_parser(
         "corpus",
