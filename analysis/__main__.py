@@ -170,8 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Keyword in context: every match of PATTERN in the article's headline and body, "
         "with para, sent, start, end (offsets into the loaded text), left, match, right. PATTERN is "
         "matched as a codebook entry (docs/codebook-format.md): words on stems ('send' matches 'sent'), "
-        "'*' between words skipping 0 to 3 words, a word in capitals matching only capitals, and a "
-        "prefix wildcard 'regulat*'. Printed as an aligned table, or written as CSV with --out.",
+        "'*' between words skipping 0 to 3 words, a word in capitals matching only capitals, a "
+        "prefix wildcard 'regulat*', and a quoted word matched exactly ('\"games\"'). "
+        "Printed as an aligned table, or written as CSV with --out.",
     )
     p.add_argument(
         "article",

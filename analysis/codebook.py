@@ -30,7 +30,7 @@ import yaml
 
 from .caches import BoundedCache
 from .errors import AnalysisError
-from .matching import GAP, Matcher, compile_entry, token_units, word_problem
+from .matching import GAP, Matcher, bare_lower, compile_entry, quote_problem, token_units, word_problem
 
 #: bytes of a codebook file (more is refused, and not read)
 MAX_CODEBOOK_BYTES = 5_000_000
@@ -112,6 +112,7 @@ class Codebook:
             frames, actors = self.frame_matcher(), self.actor_matcher()
             first_stems = set(frames.index) | set(actors.index)
             prefixes = frames.first_prefixes | actors.first_prefixes
+            exact = frames.first_exact | actors.first_exact
             lengths = sorted({len(p) for p in prefixes})
 
             def may_start(token: str) -> bool:
@@ -119,6 +120,8 @@ class Codebook:
                     if unit[0] in first_stems:
                         return True
                     low = unit[4]
+                    if exact and bare_lower(low) in exact:
+                        return True
                     if any(low[:k] in prefixes for k in lengths if k <= len(low)):
                         return True
                 return False
@@ -335,6 +338,9 @@ def _check_entry(value, *, source: str, where: str, phrase: bool) -> tuple[str, 
         problem = word_problem(word)
         if problem:
             raise _fail(source, where, problem)
+    problem = quote_problem(entry)
+    if problem:
+        raise _fail(source, where, problem)
     gaps = words.count("*")
     if gaps > MAX_PHRASE_GAPS:
         raise _fail(source, where, f"a phrase has at most {MAX_PHRASE_GAPS} '*' gaps, not {gaps} ({entry!r})")

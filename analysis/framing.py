@@ -145,8 +145,9 @@ def concordance(result, pattern: str, *, window: int = CONTEXT_CHARS) -> pd.Data
     The pattern is compiled as a one-entry frame (:func:`compile_pattern`), so
     it has the codebook's syntax and rules (``docs/codebook-format.md``):
     words matched on stems (``send`` matches "sent"), ``*`` between words
-    skipping 0 to 3 words, a word in capitals matching only capitals, and a
-    prefix wildcard ``regulat*``; matches do not overlap (the longest wins).
+    skipping 0 to 3 words, a word in capitals matching only capitals, a
+    prefix wildcard ``regulat*`` and a quoted word matched exactly
+    (``"games"``); matches do not overlap (the longest wins).
 
     Args:
         result: an :class:`~analysis.result.Analysis` (its text, paragraphs and sentences).

@@ -15,6 +15,9 @@ Rules (the codebook format, ``docs/codebook-format.md``):
   match wins, ties go to the earlier match; two groups may count the same words
   (unless the matcher is ``exclusive``: then a word counts for one group only,
   the longest match winning across groups, then the earlier, then codebook order);
+* a word in double quotes (``"games"``) is matched exactly: the word as
+  written, lower-cased, without a possessive ending; not stemmed (``"game"``
+  never matches "games"); a quoted run (``"real estate"``) makes each word exact;
 * a word ending in ``*`` (``regulat*``) is a prefix wildcard: it matches every
   word (or part of a hyphenated word) whose surface form, lower-cased, starts
   with the prefix; at least :data:`MIN_PREFIX` letters or digits before the
@@ -46,11 +49,25 @@ MAX_GAP = 3
 WILD = "*"
 #: letters or digits a prefix wildcard needs before its ``*`` (``reg*`` is refused: it matches too much)
 MIN_PREFIX = 3
+#: the third element of an exact word in a compiled pattern: ``(word, capitals_only, EXACT)``
+EXACT = "="
+#: double quotes, straight or curly, around words matched exactly ("games")
+QUOTES = '"\u201c\u201d'
 
 _HYPHENS = re.compile(r"[\u2010\u2011-]")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _POSSESSIVE_ENDS = ("'", "\u2019", "'s", "\u2019s")  # what _POSSESSIVE can match at the end of a token
 _ALNUM = re.compile(r"[^\W_]").search  # a character for which str.isalnum() is true (re's \w is isalnum or _)
+
+
+def _is_quoted(word: str) -> bool:
+    """Whether a word of an entry opens or closes a quoted run ("games", "real estate")."""
+    return word[:1] in QUOTES or word[-1:] in QUOTES
+
+
+def bare_lower(low: str) -> str:
+    """A unit's lower-cased form without its possessive ending: what an exact word is compared with."""
+    return (_POSSESSIVE.sub("", low) or low) if low.endswith(_POSSESSIVE_ENDS) else low
 
 
 @lru_cache(maxsize=1 << 18)
@@ -87,8 +104,13 @@ def word_problem(word: str) -> str | None:
 
     ``*`` alone is a gap; ``regulat*`` (a ``*`` ending a word) a prefix
     wildcard, whose prefix (its last part, after a hyphen) must be at least
-    :data:`MIN_PREFIX` letters or digits; a ``*`` anywhere else is refused.
+    :data:`MIN_PREFIX` letters or digits; a ``*`` anywhere else is refused,
+    and so is a ``*`` inside quotes (a quoted word is matched exactly).
     """
+    if _is_quoted(word):
+        if "*" in word:
+            return f"a quoted word is matched exactly, as written: no '*' in {word!r}"
+        return None
     if word == "*" or "*" not in word:
         return None
     body = word[:-1] if word.endswith("*") else word
@@ -103,23 +125,55 @@ def word_problem(word: str) -> str | None:
     return None
 
 
+def quote_problem(entry: str) -> str | None:
+    """Why the quotes of an entry are refused (None: fine): a quote left open, or a ``*`` inside quotes."""
+    quoted = False
+    for word in entry.split():
+        opens = word[:1] in QUOTES and not quoted
+        body = word[1:] if opens else word
+        if (opens or quoted) and ("*" in body or any(q in body[:-1] for q in QUOTES)):
+            return f"a quoted word is matched exactly, as written: no '*' or inner quote in {entry!r}"
+        closes = (opens or quoted) and body[-1:] in QUOTES
+        quoted = (opens or quoted) and not closes
+        if not (opens or quoted or closes) and any(q in word for q in QUOTES):
+            return f'a quote goes around whole words ("games", "real estate"), not inside {word!r}'
+    if quoted:
+        return f"a quote is left open in {entry!r}"
+    return None
+
+
 def compile_entry(entry: str) -> tuple:
-    """An entry as a pattern: a tuple of ``(stem, capitals_only)``, :data:`GAP` or ``(prefix, capitals_only, WILD)``.
+    """An entry as a pattern of :data:`GAP`, ``(stem, capitals_only)``, ``(prefix, capitals_only, WILD)``
+    and ``(word, capitals_only, EXACT)`` items.
 
     A word ending in ``*`` gives the stems of its parts but the last, and a
     prefix wildcard of the last (``self-regulat*``: ``self``, then ``regulat``
-    as a prefix). :func:`word_problem` says which words validation refuses.
+    as a prefix). Words in double quotes (``"games"``, ``"real estate"``) are
+    matched exactly: the word as written, lower-cased and without a
+    possessive ending, neither stemmed nor mapped from irregular forms.
+    :func:`word_problem` says which words validation refuses.
     """
     pattern: list = []
+    quoted = False
     for word in entry.split():
-        if word == "*":
+        if word == "*" and not quoted:
             pattern.append(GAP)
             continue
-        wild = word.endswith("*")
-        body = word[:-1] if wild else word
+        opens = word[:1] in QUOTES and not quoted
+        body = word[1:] if opens else word
+        closes = (opens or quoted) and body[-1:] in QUOTES
+        if closes:
+            body = body[:-1]
+        exact = opens or quoted
+        quoted = exact and not closes
+        wild = not exact and body.endswith("*")
+        if wild:
+            body = body[:-1]
         units = sentence_units(body, token_spans(body))
         for k, (key, upper, _, _, low) in enumerate(units):
-            if wild and k == len(units) - 1:
+            if exact:
+                pattern.append((bare_lower(low), upper, EXACT))
+            elif wild and k == len(units) - 1:
                 pattern.append((low, upper, WILD))
             else:
                 pattern.append((key, upper))
@@ -143,6 +197,8 @@ class Matcher:
         self.index: dict[str, list[tuple[int, str, tuple]]] = {}
         #: prefixes of the entries that start with a wildcard (lower case)
         self.first_prefixes: set[str] = set()
+        #: words of the entries that start with an exact (quoted) word, lower case
+        self.first_exact: set[str] = set()
         # the trie: pattern item -> node; a node is (children, ends), ends the (order, group index, entry)
         # of the entries whose pattern ends there, order their place in the codebook; a children dict
         # with wildcard items also holds WILD -> [sorted distinct prefix lengths, number of wildcard items]
@@ -154,16 +210,18 @@ class Matcher:
                 if not pattern or pattern[0] is GAP or pattern[-1] is GAP:  # refused by codebook validation
                     raise ValueError(f"no word to match at the start or end of {entry!r}")
                 if len(pattern[0]) == 3:
-                    self.first_prefixes.add(pattern[0][0])
+                    (self.first_prefixes if pattern[0][2] == WILD else self.first_exact).add(pattern[0][0])
                 else:
                     self.index.setdefault(pattern[0][0], []).append((gi, entry, pattern))
                 children, ends = self._roots, None
                 for item in pattern:
-                    if item is not GAP and len(item) == 3 and item not in children:
+                    if item is not GAP and len(item) == 3 and item[2] == WILD and item not in children:
                         wild = children.setdefault(WILD, [[], 0])
                         if len(item[0]) not in wild[0]:
                             wild[0] = sorted({*wild[0], len(item[0])})
                         wild[1] += 1
+                    if item is not GAP and len(item) == 3 and item[2] == EXACT:
+                        children[EXACT] = True  # marks a node with exact-word children
                     children, ends = children.setdefault(item, ({}, []))
                 ends.append((order, gi, entry))
                 order += 1
@@ -192,12 +250,19 @@ class Matcher:
                         spread.setdefault(ui + skip)
                 reached = list(spread)
                 continue
-            if len(item) == 3:  # a prefix wildcard
+            if len(item) == 3 and item[2] == WILD:  # a prefix wildcard
                 prefix, upper, _ = item
                 reached = [
                     ui + 1
                     for ui in reached
                     if ui < n and units[ui][4].startswith(prefix) and (units[ui][1] or not upper)
+                ]
+            elif len(item) == 3:  # an exact word
+                word, upper, _ = item
+                reached = [
+                    ui + 1
+                    for ui in reached
+                    if ui < n and bare_lower(units[ui][4]) == word and (units[ui][1] or not upper)
                 ]
             else:
                 key, upper = item
@@ -217,7 +282,7 @@ class Matcher:
                 ``lower`` is read only by wildcard entries.
         """
         index, roots, n = self.index, self._roots, len(units)
-        lengths = self._first_lengths
+        lengths, exact = self._first_lengths, self.first_exact
         candidates = []
         for i, unit in enumerate(units):
             key = unit[0]
@@ -232,6 +297,10 @@ class Matcher:
                         stack.append((node, [i + 1]))
             if lengths:
                 _wild_roots(roots, lengths, unit, i, stack)
+            if exact:
+                word = bare_lower(unit[4])
+                if word in exact:
+                    _exact_children(roots, word, unit[1], i + 1, stack)
             if not stack:
                 continue
             found = []
@@ -289,6 +358,17 @@ def _wild_roots(children: dict, lengths: list[int], unit: tuple, i: int, stack: 
                 stack.append((node, [i + 1]))
 
 
+def _exact_children(children: dict, word: str, upper: bool, position: int, stack: list) -> None:
+    """Push the exact-word children of ``children`` that a unit of that word (bare, lower case) matches."""
+    node = children.get((word, False, EXACT))
+    if node is not None:
+        stack.append((node, [position]))
+    if upper:
+        node = children.get((word, True, EXACT))
+        if node is not None:
+            stack.append((node, [position]))
+
+
 def _grow(children: dict, reached: list[int], units: list, n: int, stack: list) -> None:
     """Push the children of a trie node that the positions ``reached`` lead to, each with its positions.
 
@@ -303,6 +383,7 @@ def _grow(children: dict, reached: list[int], units: list, n: int, stack: list) 
     wild = children.get(WILD)
     if wild is None and len(children) == (gap is not None):
         return
+    exact = EXACT in children
     moved: dict[tuple, list[int]] = {}
     for ui in reached:
         if ui < n:
@@ -327,6 +408,11 @@ def _grow(children: dict, reached: list[int], units: list, n: int, stack: list) 
                         item = (low[:k], True, WILD)
                         if item in children:
                             moved.setdefault(item, []).append(ui + 1)
+            if exact:
+                word = bare_lower(unit[4])
+                for item in ((word, False, EXACT), (word, True, EXACT) if upper else None):
+                    if item is not None and item in children:
+                        moved.setdefault(item, []).append(ui + 1)
     for item, positions in moved.items():
         stack.append((children[item], positions))
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 import analysis
@@ -411,3 +413,48 @@ def test_exclusive_matcher_gives_a_word_to_the_longest_alias_across_groups():
     assert one == [(1, "Public Utilities Commission"), (0, "utility")]
     same = Matcher([("A", ("utility",)), ("B", ("utilities",))], exclusive=True).find_units(units)
     assert [(g, text[s:z]) for g, _, s, z in same] == [(0, "Utilities"), (0, "utility")]  # a tie: codebook order
+
+
+QUOTED_TEXT = (
+    "Games\n\nThe game is on. A game's rules were set by gamers. Games and games. "
+    "The real-estate market and real estate agents. Game over for the gaming boss."
+)
+
+
+@pytest.mark.parametrize(
+    "pattern, matches",
+    [
+        ('"game"', ["game", "game's", "Game"]),  # no stemming: not "Games", "gamers", "gaming"
+        ("game", ["Games", "game", "game's", "Games", "games", "Game", "gaming"]),  # the stem, for comparison
+        ('"games"', ["Games", "Games", "games"]),
+        ("“game”", ["game", "game's", "Game"]),  # curly quotes
+        ('the "game"', ["The game"]),  # quoted and stemmed words mix
+        ('"real estate"', ["real-estate", "real estate"]),  # each word of a quoted run is exact
+        ('"game" over * "boss"', ["Game over for the gaming boss"]),
+    ],
+)
+def test_quoted_words_are_matched_exactly(pattern, matches):
+    r = analysis.analyze_text(QUOTED_TEXT)
+    hits = analysis.concordance(r, pattern)
+    assert list(hits["match"]) == matches
+    assert all(r.text[s:e] == m for s, e, m in zip(hits["start"], hits["end"], hits["match"]))
+
+
+def test_quoted_words_in_a_codebook_match_exactly():
+    cb = parse_codebook("frames:\n  play:\n    terms: ['\"game\"', 'gamer']\n")
+    r = analysis.analyze_text(QUOTED_TEXT, codebook=cb)
+    assert list(r.frame_hits["matched_text"]) == ["game", "game's", "gamers", "Game"]
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ('"game', "a quote is left open"),
+        ('ga"me', "a quote goes around whole words"),
+        ('"send * back"', "no '*' or inner quote"),
+        ('"reg*"', "no '*'"),
+    ],
+)
+def test_bad_quotes_are_refused(entry, message):
+    with pytest.raises(AnalysisError, match=re.escape(message)):
+        analysis.concordance(analysis.analyze_text(QUOTED_TEXT), entry)
