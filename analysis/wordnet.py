@@ -1,10 +1,10 @@
-"""WordNet 3.0, offline: senses, a morphy-style lemmatizer, a gazetteer, multiword lemmas, concreteness.
+"""WordNet 3.0, offline: senses, a morphy-style lemmatizer, a gazetteer, multiword lemmas, concreteness, domains.
 
 The package ships compact tables derived from the WordNet 3.0 database
 (``resources/wordnet_*.tsv.gz``, made by ``tools/wordnet_tables.py``; their
 format, licence and hashes are in ``resources/SOURCE-wordnet.txt``); nothing is
 downloaded and NLTK's WordNet reader is not used. Each table is read on first
-use and kept (:func:`load` reads them all: about 0.2 s and 40 MB).
+use and kept (:func:`load` reads them all: about 0.25 s and 50 MB).
 
 Parts of speech are UPOS tags (``NOUN VERB ADJ ADV``, ``AUX`` as a verb, what
 the package's tagger emits) or WordNet's letters (``n v a r``, ``s`` for
@@ -26,6 +26,9 @@ What is here:
   (:data:`CONCRETE_LEXFILES`, and for some noun files the hypernym paths), for
   the metaphor identification procedure (MIP: a word whose contextual sense
   contrasts with a more basic, concrete one).
+- :func:`domains` and :func:`basic_domain`: the source domain of each sense
+  (:data:`DOMAINS`: "body", "journey and motion", "commerce and property" ...)
+  and of the most basic one, to say where a metaphor's basic meaning comes from.
 """
 
 from __future__ import annotations
@@ -76,10 +79,23 @@ HYPERNYM_LEXFILES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+#: source domains of word senses, for metaphor analysis (the source domain of MIPVU's and Wmatrix's
+#: descriptions): what :func:`domains` gives, numbered as in the domains table. Chosen by hand over
+#: hundreds of WordNet synsets (``tools/wordnet_tables.py``: ``DOMAIN_ANCHORS``, which also says how a
+#: sense finds its domain). Ships and seafaring are "journey and motion"; temperature, cold included,
+#: is "fire and heat"; clothes are none.
+DOMAINS: tuple[str, ...] = (
+    "body", "building and structures", "journey and motion", "war and violence", "game and sport", "gambling",
+    "food and eating", "theatre and performance", "water and liquids", "weather", "fire and heat",
+    "commerce and property", "plants and farming", "animals", "machines and technology", "health and illness",
+    "family and kinship", "light and vision", "physical force", "containers", "religion", "crime and law",
+    "space and position",
+)  # fmt: skip
+
 _RESOURCES = "resources"
 _SOURCE_FILE = "SOURCE-wordnet.txt"
 #: the shipped tables (``resources/<name>.tsv.gz``)
-TABLES = ("wordnet_senses", "wordnet_gazetteer", "wordnet_demonyms", "wordnet_exceptions")
+TABLES = ("wordnet_senses", "wordnet_gazetteer", "wordnet_demonyms", "wordnet_exceptions", "wordnet_domains")
 
 
 def _table_hashes() -> dict[str, str]:
@@ -377,6 +393,78 @@ def mip_profile(lemma: str, pos: str) -> MipProfile | None:
 
 
 @lru_cache(maxsize=1)
+def _domain_cells() -> dict[str, dict[str, str]]:
+    """pos -> lemma -> the domains table's cell (lemmas with a domain for some sense only)."""
+    poses, lemmas, cells = _read_columns("wordnet_domains", 3)
+    return _by_pos(poses, lemmas, cells)
+
+
+def _domains(key: tuple[str, str]) -> tuple[str | None, ...]:
+    lemma, pos = key
+    count = len(_PARSED[key][0])
+    cell = _domain_cells()[pos].get(lemma)
+    found = tuple(DOMAINS[int(code)] if code else None for code in cell.split(",")) if cell else ()
+    return found + (None,) * (count - len(found))
+
+
+_DOMAINS = BoundedCache(_domains)
+
+
+def domains(lemma: str, pos: str) -> tuple[str | None, ...]:
+    """Per sense of :func:`senses` (WordNet's order), its source domain in :data:`DOMAINS` or None; ``()`` when
+    WordNet does not know the lemma as ``pos``.
+
+    A sense's domain is that of the nearest of the hand-picked anchor synsets among its
+    hypernyms ("tycoon" < businessman < businessperson: commerce and property; "blockade" <
+    military action: war and violence); WordNet's top (entity, abstraction, act,
+    communication, attribute, relation...) has none. Failing that, its topic ("(golf) the
+    part of the clubhead": game and sport), its lexicographer file (verb.motion: journey
+    and motion, verb.contact: physical force, noun.animal: animals...) or, for things and
+    body parts, what it is a part of. Adjectives and adverbs go by the nouns and verbs they
+    come from or measure ("economic": economy, "hot": heat, "high": height, "quickly":
+    quick). See ``tools/wordnet_tables.py`` for the anchors.
+
+    Example:
+        >>> domains("squatter", "NOUN"), domains("hotel", "n")
+        (('commerce and property', 'commerce and property'), ('building and structures',))
+        >>> domains("match", "NOUN")[:3]  # the lighter, the contest, a burning match
+        ('fire and heat', 'game and sport', 'fire and heat')
+    """
+    wn_pos = _wordnet_pos(pos)
+    return _DOMAINS[_key(lemma), wn_pos] if wn_pos else ()
+
+
+def basic_domain(lemma: str, pos: str) -> str | None:
+    """The source domain of the lemma's most basic sense (MIP's basic meaning: concrete, bodily, precise), or None.
+
+    The basic sense is (1) the first sense tagged in SemCor (WordNet's order: most frequent
+    first) that is concrete (:func:`concreteness`) or has a domain; else (2) the first
+    untagged concrete sense with a domain (WordNet orders untagged senses arbitrarily); else,
+    for a lemma with no tagged sense, (3) the first sense with a domain. So a frequent sense
+    with a domain comes before a rarer concrete one ("wave": water, not the hairdo; "game":
+    the contest, not the quarry), a frequent concrete sense without one gives None ("person",
+    not its sense "human body"), and rare abstract senses do not count. Homonyms stay
+    WordNet's: "match" is first the lighter (fire and heat).
+
+    Example:
+        >>> basic_domain("tycoon", "NOUN"), basic_domain("path", "NOUN"), basic_domain("attack", "VERB")
+        ('commerce and property', 'journey and motion', 'war and violence')
+        >>> basic_domain("person", "NOUN"), basic_domain("idea", "NOUN")
+        (None, None)
+    """
+    found = domains(lemma, pos)
+    concrete = concreteness(lemma, pos) or (False,) * len(found)
+    tagged = [s.count > 0 for s in senses(lemma, pos)]
+    for domain, flag, count in zip(found, concrete, tagged):
+        if count and (flag or domain):
+            return domain
+    for domain, flag, count in zip(found, concrete, tagged):
+        if not count and flag and domain:
+            return domain
+    return None if any(tagged) else next((domain for domain in found if domain), None)
+
+
+@lru_cache(maxsize=1)
 def multiword_lemmas() -> frozenset[tuple[str, ...]]:
     """WordNet's multiword lemmas (all parts of speech), each the tuple of its lower-case tokens.
 
@@ -406,12 +494,12 @@ def multiword_lemmas() -> frozenset[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _multiword_index() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """First token -> the multiword lemmas starting with it, longest first."""
-    index: dict[str, list[tuple[str, ...]]] = {}
+def _multiword_index() -> dict[tuple[str, str], tuple[tuple[str, ...], ...]]:
+    """First two tokens -> the multiword lemmas starting with them, longest first."""
+    index: dict[tuple[str, str], list[tuple[str, ...]]] = {}
     for words in sorted(multiword_lemmas(), key=len, reverse=True):
-        index.setdefault(words[0], []).append(words)
-    return {first: tuple(found) for first, found in index.items()}
+        index.setdefault((words[0], words[1]), []).append(words)
+    return {pair: tuple(found) for pair, found in index.items()}
 
 
 def multiword_spans(
@@ -433,15 +521,16 @@ def multiword_spans(
     alts = [(w, w) for w in low] if lemmas is None else [(w, lem.lower()) for w, lem in zip(low, lemmas)]
     spans = []
     i, n = 0, len(low)
-    while i < n:
+    while i < n - 1:
         best = None
         for first in dict.fromkeys(alts[i]):
-            for words in index.get(first, ()):
-                end = i + len(words)
-                if end <= n and all(words[j] in alts[i + j] for j in range(1, len(words))):
-                    if best is None or len(words) > len(best):
-                        best = words
-                    break  # longest first: the first match of this key is its longest
+            for second in dict.fromkeys(alts[i + 1]):
+                for words in index.get((first, second), ()):
+                    end = i + len(words)
+                    if end <= n and all(words[j] in alts[i + j] for j in range(2, len(words))):
+                        if best is None or len(words) > len(best):
+                            best = words
+                        break  # longest first: the first match of this key is its longest
         if best:
             spans.append((i, i + len(best), best))
             i += len(best)
@@ -457,4 +546,5 @@ def load() -> dict[str, int]:
         "wordnet_gazetteer": len(gazetteer()),
         "wordnet_demonyms": len(_demonyms()),
         "wordnet_exceptions": sum(len(t) for t in _exceptions().values()),
+        "wordnet_domains": sum(len(t) for t in _domain_cells().values()),
     }

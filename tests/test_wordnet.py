@@ -1,4 +1,4 @@
-"""WordNet tables: the lemmatizer, senses, the gazetteer, multiword lemmas, concreteness, and the shipped bytes."""
+"""WordNet tables: the lemmatizer, senses, the gazetteer, multiword lemmas, concreteness, domains, the shipped bytes."""
 
 from __future__ import annotations
 
@@ -14,12 +14,15 @@ import pytest
 import analysis.wordnet as wordnet
 from analysis.wordnet import (
     CONCRETE_LEXFILES,
+    DOMAINS,
     HYPERNYM_LEXFILES,
     INFO,
     LEXFILES,
     Sense,
+    basic_domain,
     concreteness,
     demonym,
+    domains,
     gazetteer,
     lemmatize,
     mip_profile,
@@ -126,6 +129,75 @@ def test_concreteness_for_mip():
     assert storm[0] and senses("storm", "NOUN")[0].lexfile in HYPERNYM_LEXFILES
     assert concreteness("happy", "ADJ") == () and mip_profile("happy", "ADJ") is None
     assert mip_profile("zzyzxq", "NOUN") is None
+
+
+#: (domain, [(lemma, pos) whose most basic sense has it]): the examples metaphor analysts expect
+BASIC_DOMAINS = [
+    ("commerce and property", ["tycoon", "purchaser", "subcontractor", "property", "squatter", "real_estate"]),
+    ("building and structures", ["hotel", "neighbourhood", "neighborhood", "house", "wall"]),
+    ("gambling", ["dice", "gamble", "bet", "ace", "jackpot", ("gamble", "VERB"), ("bet", "VERB")]),
+    ("journey and motion", ["brink", "path", "road", "step", "journey", "crossroads", "hatch", "batten", "ship"]),
+    ("fire and heat", ["fuel", "fire", "flame", ("burn", "VERB"), ("hot", "ADJ")]),
+    ("body", ["crutch", "heel", "spine", "hand", "backbone"]),
+    ("game and sport", ["game", "win", "score", "team", "player", ("win", "VERB"), ("play", "VERB")]),
+    ("war and violence", ["weapon", "battle", "attack", "war", "siege", "trench", ("attack", "VERB")]),
+    ("food and eating", ["menu", "appetite", "taste", "juice", "sweetness", "feast", "recipe", ("eat", "VERB")]),
+    ("theatre and performance", ["stage", "spectacle", "drama", "audience", "act"]),
+    ("weather", ["storm", "thaw", "climate", "fog", ("thaw", "VERB")]),
+    ("water and liquids", ["flood", "wave", "drain", "flow", "tide", ("flow", "VERB"), ("drain", "VERB")]),
+    ("physical force", [("squeeze", "VERB"), "pressure"]),
+    ("space and position", [("high", "ADJ"), ("low", "ADJ")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("domain", "lemma", "pos"),
+    [(d, *(w if isinstance(w, tuple) else (w, "NOUN"))) for d, words in BASIC_DOMAINS for w in words],
+)
+def test_basic_domain_examples(domain, lemma, pos):
+    assert basic_domain(lemma, pos) == domain, domains(lemma, pos)
+
+
+def test_domains_per_sense():
+    assert DOMAINS[0] == "body" and len(DOMAINS) == len(set(DOMAINS)) == 23
+    for lemma, pos in [("match", "NOUN"), ("burn", "VERB"), ("hatch", "n"), ("high", "ADJ"), ("quickly", "ADV")]:
+        assert len(domains(lemma, pos)) == len(senses(lemma, pos)) > 0
+    assert domains("match", "NOUN")[1] == "game and sport"  # the lighter comes first in WordNet: the contest is 2nd
+    assert basic_domain("match", "NOUN") == "fire and heat"
+    assert domains("hatch", "NOUN")[2] == "journey and motion"  # the ship's hatch (1: hatching; 2: hatching lines)
+    assert domains("batten", "VERB")[1] == "journey and motion"  # "batten down a ship's hatches"
+    assert domains("wave", "NOUN")[5] == "body" and basic_domain("wave", "NOUN") == "water and liquids"  # the hairdo
+    assert domains("game", "NOUN")[3] == "animals" and basic_domain("game", "NOUN") == "game and sport"  # quarry
+    assert basic_domain("person", "NOUN") is None and domains("person", "NOUN")[1] == "body"  # the human body
+    assert basic_domain("idea", "NOUN") is None and basic_domain("happy", "ADJ") is None
+    assert domains("zzyzxq", "NOUN") == () and domains("hotel", "VERB") == () and domains("hotel", "DET") == ()
+    assert basic_domain("zzyzxq", "NOUN") is None
+    assert domains("Hotel", "n") == domains("hotel", "NOUN") == ("building and structures",)
+    assert domains("real estate", "NOUN") == domains("real_estate", "n")
+
+
+def test_a_paragraph_has_one_source_domain():
+    # "a real estate tycoon squeezing your subcontractors ... buy a hotel ... an armed squatter ...
+    # leave a property ... a force in the neighbourhood"
+    nouns = ["real_estate", "tycoon", "subcontractor", "hotel", "squatter", "property", "force", "neighbourhood"]
+    found = {lemma: basic_domain(lemma, "NOUN") for lemma in nouns}
+    commerce = [lemma for lemma, domain in found.items() if domain == "commerce and property"]
+    assert len(commerce) >= 3, found
+    assert {"tycoon", "subcontractor", "squatter", "property"} <= set(commerce)
+    assert basic_domain("squeeze", "VERB") == "physical force"
+    assert basic_domain("buy", "VERB") == "commerce and property"
+
+
+def test_domains_table_header_and_coverage():
+    text = gzip.decompress((RESOURCES / "wordnet_domains.tsv.gz").read_bytes()).decode("utf-8")
+    header = re.search(r"^# domains: (.*)$", text, re.MULTILINE).group(1)
+    numbered = dict(item.split(" ", 1) for item in header.split(", "))
+    assert tuple(numbered[str(i)] for i in range(len(numbered))) == DOMAINS
+    assert text.startswith("# Derived from WordNet 3.0, Copyright 2006 by Princeton University")
+    rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")][1:]
+    assert rows == sorted(rows) and all(len(row) == 3 and row[2] and not row[2].endswith(",") for row in rows)
+    by_pos = {pos: sum(row[0] == pos for row in rows) for pos in "nvar"}
+    assert by_pos["n"] > 50_000 and by_pos["v"] > 5_000 and by_pos["a"] > 4_000 and by_pos["r"] > 200
 
 
 def test_docstring_examples():
