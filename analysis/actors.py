@@ -1,7 +1,10 @@
 """Actor-level views: who is framed how, and in what tone.
 
 Actor mentions are found by :func:`analysis.pipeline.article_records` with the
-codebook's ``actors`` (aliases matched like phrases). These functions turn
+codebook's ``actors`` (aliases matched like phrases). A codebook without actors
+falls back on the article's named entities (``entities.csv``,
+:mod:`analysis.entities`): each canonical name is an actor, the
+:data:`MAX_ENTITY_ACTORS` most mentioned first (:func:`actor_mentions`). These functions turn
 mentions, frame hits and sentence scores into the tables the notebooks show.
 Both are sentence-level co-occurrences: a sentence that mentions Putin and has
 a frailty hit is counted, whoever the frailty is about; read the concordance
@@ -14,6 +17,36 @@ import pandas as pd
 
 from .sentiment import round4
 
+#: named entities shown as actors when the codebook has none: the most mentioned, at most this many
+MAX_ENTITY_ACTORS = 12
+
+
+def actor_source(result) -> str:
+    """Where the actors come from: ``"codebook"`` when the codebook lists actors, else ``"entities"``."""
+    return "codebook" if result.codebook.actors else "entities"
+
+
+def actor_mentions(result) -> tuple[pd.DataFrame, list[str]]:
+    """The actor mentions the actor tables count, and the actors in their order.
+
+    With codebook actors: ``actor_mentions.csv`` and codebook order. Without:
+    the named entities (``entities.csv``), each canonical name an actor, the
+    :data:`MAX_ENTITY_ACTORS` most mentioned (ties: first mentioned first).
+
+    Returns:
+        ``(mentions, actors)``: mentions with at least ``para``, ``sent``, ``actor``.
+    """
+    if actor_source(result) == "codebook":
+        return result.actor_mentions, list(result.codebook.actors)
+    entities = getattr(result, "entities", None)
+    if entities is None or entities.empty:
+        return pd.DataFrame({"para": [], "sent": [], "actor": []}).astype("int64", errors="ignore"), []
+    mentions = entities.rename(columns={"name": "actor"})
+    counts = mentions.groupby("actor", sort=False).size()
+    first = {name: k for k, name in enumerate(dict.fromkeys(mentions["actor"]))}
+    order = sorted(counts.index, key=lambda a: (-counts[a], first[a]))[:MAX_ENTITY_ACTORS]
+    return mentions[mentions["actor"].isin(order)], order
+
 
 def actor_tone(result) -> pd.DataFrame:
     """Mean VADER compound of the sentences that mention each actor.
@@ -22,16 +55,17 @@ def actor_tone(result) -> pd.DataFrame:
         result: an :class:`~analysis.pipeline.Analysis`.
 
     Returns:
-        One row per actor with mentions, in codebook order: ``actor``,
+        One row per actor with mentions, in :func:`actor_mentions` order (codebook order, or the
+        most mentioned named entities first): ``actor``,
         ``mentions``, ``sentences`` (distinct sentences), ``compound_mean``
         (mean compound of those sentences, each counted once), ``compound_min``,
         ``compound_max``. The tone is the tone of the sentence, not an
         attitude towards the actor.
     """
-    mentions = result.actor_mentions
+    mentions, actors = actor_mentions(result)
     sentences = result.sentences.set_index(["para", "sent"])["compound"]
     rows = []
-    for actor in result.codebook.actors:
+    for actor in actors:
         m = mentions[mentions["actor"] == actor]
         if m.empty:
             continue
@@ -59,10 +93,37 @@ def actor_frame_cooccurrence(result) -> pd.DataFrame:
         A DataFrame with actors as rows and frames as columns (codebook order),
         counting sentences (a sentence counts once per actor and frame).
     """
-    actors = list(result.codebook.actors)
+    mentions, actors = actor_mentions(result)
     frames = list(result.codebook.frames)
-    m = result.actor_mentions[["para", "sent", "actor"]].drop_duplicates()
+    m = mentions[["para", "sent", "actor"]].drop_duplicates()
     h = result.frame_hits[["para", "sent", "frame"]].drop_duplicates()
     pairs = m.merge(h, on=["para", "sent"])
     table = pd.crosstab(pairs["actor"], pairs["frame"]) if len(pairs) else pd.DataFrame()
     return table.reindex(index=actors, columns=frames, fill_value=0).fillna(0).astype("int64")
+
+
+def entity_table(result) -> pd.DataFrame:
+    """The article's named entities, one row per canonical name, most mentioned first.
+
+    Returns:
+        ``name``, ``kind``, ``mentions``, ``forms`` (the distinct ways the article writes it, joined by
+        "; "), ``first_para``; from ``entities.csv`` (:mod:`analysis.entities`).
+    """
+    e = result.entities
+    columns = ["name", "kind", "mentions", "forms", "first_para"]
+    if e.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for name, group in e.groupby("name", sort=False):
+        rows.append(
+            {
+                "name": name,
+                "kind": group["kind"].iloc[0],
+                "mentions": len(group),
+                "forms": "; ".join(dict.fromkeys(group["text"])),
+                "first_para": int(group["para"].iloc[0]),
+                "_start": int(group["start"].iloc[0]),
+            }
+        )
+    table = pd.DataFrame(rows).sort_values(["mentions", "_start"], ascending=[False, True], kind="stable")
+    return table[columns].reset_index(drop=True)
