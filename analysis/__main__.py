@@ -321,6 +321,32 @@ def _add_exploration_parsers(sub) -> None:
     p.add_argument("--out", required=True, metavar="FILE.yml", help="the codebook to write")
     p.add_argument("--encoding", default="utf-8", help="the dictionary's encoding (default: utf-8, BOM allowed)")
 
+    p = sub.add_parser(
+        "metaphors",
+        help="ranked metaphor candidates, by source domain, with concordance lines",
+        description="The article's flagged metaphor candidates (metaphor_candidates.csv: content words whose "
+        "WordNet senses and context suggest a sense that contrasts with a more basic, concrete one, after "
+        "MIP/MIPVU), the best scores first, grouped by the source domain of their basic sense (the domain with "
+        "most candidates first), each with its context. Candidates, not findings: a reader decides.",
+    )
+    p.add_argument("article", help="the article: a plain-text file, an HTML page, or - for standard input")
+    p.add_argument("--top", type=int, default=30, metavar="N", help="candidates to show, 0 for all (default: 30)")
+    p.add_argument("--out", metavar="FILE.csv", help="also write the table to this CSV file")
+    p.add_argument("--encoding", default="utf-8", help="the article's encoding (default: utf-8)")
+
+    p = sub.add_parser(
+        "suggest-codebook",
+        help="a draft codebook from the article's metaphor candidates and named entities",
+        description="Write a draft codebook for the researcher to edit: one frame per source domain with at "
+        "least 2 distinct flagged metaphor candidates (or an extended cluster), its terms the candidates' "
+        "lemmas; actors from the most mentioned named entities (entities.csv), their aliases the forms the "
+        "article writes; a comment on each entry with its evidence. The draft passes check-codebook and is "
+        "written atomically.",
+    )
+    p.add_argument("article", help="the article: a plain-text file, an HTML page, or - for standard input")
+    p.add_argument("--out", required=True, metavar="FILE.yml", help="the draft codebook to write")
+    p.add_argument("--encoding", default="utf-8", help="the article's encoding (default: utf-8)")
+
 
 def _analyze(args):
     from .corpus import check_encoding
@@ -601,6 +627,45 @@ def cmd_convert_codebook(args) -> int:
     return 0
 
 
+def cmd_metaphors(args) -> int:
+    from .suggest import metaphor_report
+
+    _check_top(args.top)
+    result = _article_tokens(args.article, args.encoding)
+    table = metaphor_report(result, top=args.top)
+    c = result.metaphor_candidates
+    print(
+        f"{int(c['flagged'].sum())} flagged of {len(c)} candidate words (score >= 0.5 of 1; "
+        "metaphor_candidates.csv has them all)"
+    )
+    if args.out:
+        _write_table(table, args.out)
+        return 0
+    for domain, group in table.groupby("source_domain", sort=False):
+        print(f"\n{domain} ({len(group)})")
+        print(_aligned(group[["para", "score", "left", "text", "right"]].rename(columns={"text": "match"})))
+    if table.empty:
+        print("(no flagged candidate)")
+    return 0
+
+
+def cmd_suggest_codebook(args) -> int:
+    from .atomic import atomic_file
+    from .codebook import parse_codebook
+    from .suggest import draft_codebook
+
+    result = _article_tokens(args.article, args.encoding)
+    text = draft_codebook(result, name=display_name(args.article))
+    with atomic_file(args.out) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    draft = parse_codebook(text, source=display_name(args.out))
+    print(
+        f"{display_name(args.out)}: a draft codebook, {_count(len(draft.frames), 'frame')} and "
+        f"{_count(len(draft.actors), 'actor')}; edit it, then run check-codebook"
+    )
+    return 0
+
+
 COMMANDS = {
     "analyze": cmd_analyze,
     "evaluate": cmd_evaluate,
@@ -613,6 +678,8 @@ COMMANDS = {
     "keywords": cmd_keywords,
     "collocations": cmd_collocations,
     "convert-codebook": cmd_convert_codebook,
+    "metaphors": cmd_metaphors,
+    "suggest-codebook": cmd_suggest_codebook,
 }
 
 

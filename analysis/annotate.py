@@ -1,4 +1,4 @@
-"""The annotated article: frame hits highlighted, sentences shaded by tone, as HTML.
+"""The annotated article: frame hits highlighted, metaphor candidates underlined, sentences shaded by tone.
 
 Every piece of article and codebook text is HTML-escaped; the only elements
 and attributes are the ones written here. Used by ``analyze`` (``annotated.html``)
@@ -30,9 +30,9 @@ def _tint(colour: str) -> str:
     return colour
 
 
-def _segments(start: int, end: int, hits: list[tuple[int, int, str, str]]):
-    """Cut [start, end) at hit boundaries; yield (s, e, covering hits)."""
-    cuts = sorted({start, end, *(max(start, min(end, p)) for h in hits for p in h[:2])})
+def _segments(start: int, end: int, hits: list[tuple[int, int, str, str]], extra: list = ()):
+    """Cut [start, end) at hit boundaries (and those of ``extra`` spans); yield (s, e, covering hits)."""
+    cuts = sorted({start, end, *(max(start, min(end, p)) for h in (*hits, *extra) for p in h[:2])})
     for s, e in zip(cuts[:-1], cuts[1:]):
         yield s, e, [h for h in hits if h[0] < e and s < h[1]]
 
@@ -62,14 +62,26 @@ def annotated_html(
     hits_by_sent: dict[tuple[int, int], list] = {}
     for h in result.frame_hits.itertuples(index=False):
         hits_by_sent.setdefault((h.para, h.sent), []).append((h.start, h.end, h.frame, h.entry))
+    # flagged metaphor candidates: a dotted underline, their score and source domain on hover
+    cands_by_sent: dict[tuple[int, int], list] = {}
+    candidates = getattr(result, "metaphor_candidates", None)
+    if candidates is not None and len(candidates):
+        for c in candidates[candidates["flagged"]].itertuples(index=False):
+            domain = c.source_domain if isinstance(c.source_domain, str) else "none known"
+            tip = f"metaphor candidate ({c.pos}, lemma {c.lemma}): score {c.score:.2f}, source domain: {domain}"
+            cands_by_sent.setdefault((c.para, c.sent), []).append((c.start, c.end, tip))
     sents_by_para: dict[int, list] = {}
     for s in sents.itertuples(index=False):
         sents_by_para.setdefault(s.para, []).append(s)
 
     def render_sentence(s) -> str:
         parts = []
-        for a, b, cover in _segments(s.start, s.end, hits_by_sent.get((s.para, s.sent), [])):
+        cands = cands_by_sent.get((s.para, s.sent), [])
+        for a, b, cover in _segments(s.start, s.end, hits_by_sent.get((s.para, s.sent), []), cands):
             piece = esc(text[a:b])
+            flagged = [c for c in cands if c[0] < b and a < c[1]]
+            if flagged:
+                piece = f'<span class="mc" title="{esc(flagged[0][2])}">{piece}</span>'
             if cover:
                 cols = [colours[c[2]] for c in cover]
                 # a light tint to keep the text readable, the frame colour as a thick underline;
@@ -115,9 +127,9 @@ def annotated_html(
         '<span style="background:rgba(33,102,172,0.35)">positive (blue)</span> / '
         '<span style="background:rgba(230,97,1,0.35)">negative (orange)</span>, darker = stronger. '
         "Hover a sentence or a highlight for its score, frame and codebook entry. "
-        "Highlights are word matches of the codebook; a reader decides whether each is a metaphor.</p>"
-        + "\n".join(body)
-        + "</div>"
+        "Highlights are word matches of the codebook; a reader decides whether each is a metaphor. "
+        '<span class="mc">Dotted underline</span>: a flagged metaphor candidate found without the codebook '
+        "(metaphor_candidates.csv); hover for its score and source domain.</p>" + "\n".join(body) + "</div>"
     )
     style = (
         "<style>.annotated{font-family:Georgia,serif;max-width:46em;line-height:1.6}"
@@ -125,7 +137,8 @@ def annotated_html(
         "border:1px solid #bbb;padding:0 .3em;margin-right:.4em}.annotated .num{color:#999;font-size:.7em;"
         "margin-right:.3em}.annotated mark{color:inherit;border-radius:2px;padding:0 1px;"
         "background-blend-mode:normal}.annotated .legend{font-family:sans-serif;font-size:.85em}"
-        ".annotated mark{opacity:.95}.annotated .key{white-space:nowrap;margin-right:.6em}</style>"
+        ".annotated mark{opacity:.95}.annotated .key{white-space:nowrap;margin-right:.6em}"
+        ".annotated .mc{border-bottom:2px dotted #444}</style>"
     )
     if not full_page:
         return style + fragment

@@ -49,6 +49,7 @@ REPORT_NOTEBOOKS = (
     "03_framing.ipynb",
     "04_report_figures.ipynb",
     "05_corpus.ipynb",
+    "06_new_article.ipynb",
 )
 #: output types that hold a random widget id (the explorer): left out of report.html, which must not change
 _WIDGET = "application/vnd.jupyter.widget-view+json"

@@ -91,6 +91,33 @@ def top_entries(frame_hits: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     )
 
 
+def figurative_hits(
+    frame_hits: pd.DataFrame, focus: str, *, focus_label: str, threshold: float | None = None
+) -> pd.DataFrame:
+    """Frame hits read as figurative or literal, per frame, for the focus article and the rest of the corpus.
+
+    A hit counts as figurative when its ``figurative`` score (the metaphor-candidate score of its words,
+    :mod:`analysis.metaphor`) is at or above ``threshold`` (default: the candidates' flag threshold).
+
+    Returns:
+        ``frame``, ``group`` (``focus_label`` or "other articles"), ``hits``, ``figurative``, ``literal``,
+        ``figurative_share``; frames in name order, the focus first.
+    """
+    from .metaphor import DEFAULT_THRESHOLD
+
+    cut = DEFAULT_THRESHOLD if threshold is None else threshold
+    hits = frame_hits.assign(
+        group=(frame_hits["article"] == focus).map({True: focus_label, False: "other articles"}),
+        figurative_hit=frame_hits["figurative"].fillna(0) >= cut,
+    )
+    g = hits.groupby(["frame", "group"], sort=True)
+    out = pd.DataFrame({"hits": g.size(), "figurative": g["figurative_hit"].sum().astype("int64")}).reset_index()
+    out["literal"] = out["hits"] - out["figurative"]
+    out["figurative_share"] = (out["figurative"] / out["hits"]).round(2)
+    out["_focus"] = out["group"] != focus_label
+    return out.sort_values(["frame", "_focus"], kind="stable").drop(columns="_focus").reset_index(drop=True)
+
+
 def corpus_kwic(frame_hits: pd.DataFrame, frame: str, *, n: int = 10, window: int = CONTEXT_CHARS) -> pd.DataFrame:
     """Keyword in context for one frame, one hit per article, from ``n`` articles spread over the corpus.
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from . import plots
-from .actors import actor_frame_cooccurrence, actor_tone
+from .actors import actor_frame_cooccurrence, actor_source, actor_tone
 from .article import display_name
 from .atomic import atomic_folder
 from .framing import DEFAULT_EXTENDED_MIN
@@ -48,7 +48,11 @@ def _guarded(name: str, draw):
 
 def _actors(result) -> Figure:
     return plots.actor_panels(
-        actor_tone(result), actor_frame_cooccurrence(result), _labels(result), source=plots.source_caption(result)
+        actor_tone(result),
+        actor_frame_cooccurrence(result),
+        _labels(result),
+        source=plots.source_caption(result),
+        actors_from=actor_source(result),
     )
 
 
@@ -97,6 +101,7 @@ FIGURE_TABLES = {
     "extended_metaphor": lambda r: plots.extended_metaphor_table(
         r.frame_hits, *_strongest(r), _labels(r), r.sentences, extended_min=_extended_min(r)
     ),
+    "metaphor_clusters": lambda r: plots.metaphor_clusters_table(r.metaphor_clusters, r.paragraphs),
     "sentiment_validity": _validity_table,
 }
 
@@ -135,6 +140,11 @@ _ARTICLE_FIGURES = {
     "extended_metaphor": (
         _extended,
         "The paragraph with the most distinct entries of one frame, every frame hit highlighted.",
+    ),
+    "metaphor_clusters": (
+        lambda r: plots.metaphor_cluster_map(r.metaphor_clusters, r.paragraphs, source=plots.source_caption(r)),
+        "Metaphor candidates found without a codebook, per source domain and paragraph, extended clusters "
+        "(3+ distinct words of one domain in a paragraph) outlined.",
     ),
     "sentiment_validity": (
         _validity_figure,

@@ -38,7 +38,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
+from .actors import MAX_ENTITY_ACTORS, actor_mentions, actor_source
 from .framing import DEFAULT_EXTENDED_MIN
+from .metaphor import EXTENDED_MIN
 from .sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, word_contributions
 from .sentiment import label as tone_label
 from .style import NEGATIVE, POSITIVE, STYLE, caption, figure_canvas, frame_colours, short_label
@@ -797,10 +799,37 @@ def frame_heatmap(
         extended_min: the threshold the ``extended`` flags were computed with.
     """
     table = frame_heatmap_table(frame_counts, frame_labels, extended_min=extended_min)
-    hits, ext = table.hits, table.extended
+    return _paragraph_grid(
+        table.hits,
+        table.extended,
+        [frame_labels[f] for f in table.hits.index],
+        title=table.title,
+        ylabel="frame (codebook order)",
+        colorbar="hits (codebook matches per paragraph)",
+        legend=f"extended metaphor: {table.extended_min} or more distinct entries of the frame in one paragraph",
+        method="Method: codebook terms and phrases matched on word stems within sentences; a frame's word "
+        "counts once per match, but two frames may count the same word. Counts are word matches, not coded "
+        "metaphors: a reader decides whether each use is figurative or literal. ",
+        source=source,
+    )
+
+
+def _paragraph_grid(
+    hits: pd.DataFrame,
+    ext: pd.DataFrame,
+    row_labels: list[str],
+    *,
+    title: str,
+    ylabel: str,
+    colorbar: str,
+    legend: str,
+    method: str,
+    source: str,
+) -> Figure:
+    """A rows-by-paragraphs grid of counts, shaded, extended cells outlined (figures 4 and 9)."""
     vmax = max(int(hits.to_numpy().max()) if hits.size else 0, 1)
-    n_para, n_frames = len(hits.columns), len(hits.index)
-    height = max(4.8, 0.3 * n_frames + 2.4)
+    n_para, n_rows = len(hits.columns), len(hits.index)
+    height = max(4.8, 0.3 * n_rows + 2.4)
     room = 7.0  # inches of axis, roughly (labels at left, colour bar at right)
     numbers = n_para == 0 or room / n_para >= 0.17  # room for a cell's number
     step = label_step(n_para, room, 0.3)
@@ -821,41 +850,109 @@ def frame_heatmap(
                     )
         picked, labels = para_ticks(hits.columns.to_numpy(), step)
         ax.set_xticks(picked, labels)
-        ax.set_yticks(range(n_frames), [frame_labels[f] for f in hits.index])
+        ax.set_yticks(range(n_rows), row_labels)
         if n_para <= 60:
             ax.set_xticks(np.arange(n_para + 1) - 0.5, minor=True)
-        ax.set_yticks(np.arange(n_frames + 1) - 0.5, minor=True)
+        ax.set_yticks(np.arange(n_rows + 1) - 0.5, minor=True)
         ax.grid(which="minor", color="#ddd", linewidth=0.6)
         ax.tick_params(which="minor", length=0)
         ax.set_xlabel(f"paragraph (H = headline, then body paragraphs in article order{_every(step)})")
-        ax.set_ylabel("frame (codebook order)")
-        fig.colorbar(im, ax=ax, label="hits (codebook matches per paragraph)", shrink=0.8, pad=0.01)
+        ax.set_ylabel(ylabel)
+        fig.colorbar(im, ax=ax, label=colorbar, shrink=0.8, pad=0.01)
         ax.legend(
-            handles=[
-                Patch(
-                    facecolor="none",
-                    edgecolor=NEGATIVE,
-                    linewidth=2.4,
-                    label=f"extended metaphor: {table.extended_min} or more distinct entries of the frame "
-                    "in one paragraph",
-                )
-            ],
+            handles=[Patch(facecolor="none", edgecolor=NEGATIVE, linewidth=2.4, label=legend)],
             loc="lower left",
             bbox_to_anchor=(0, 1.0),
             fontsize=7.5,
             frameon=False,
         )
-        _suptitle(fig, table.title)
+        _suptitle(fig, title)
         _caption(
             fig,
-            "Method: codebook terms and phrases matched on word stems within sentences; a frame's word "
-            "counts once per match, but two frames may count the same word. Counts are word matches, not coded "
-            "metaphors: a reader decides whether each use is figurative or literal. "
+            method
             + ("Empty cells: no hits." if numbers else "Shading gives the hits (too many paragraphs to print them)."),
             source,
             width=140,
         )
     return fig
+
+
+# --------------------------------------------------------------------------- 9. metaphor clusters
+
+
+@dataclass(frozen=True, eq=False)
+class MetaphorClusters:
+    """The numbers of :func:`metaphor_cluster_map`.
+
+    Attributes:
+        counts: source domains (rows, most candidates first) by paragraphs (columns) of candidates.
+        extended: the same grid, True where the paragraph's candidates of the domain are an extended cluster.
+        lemmas: (domain, paragraph) -> the distinct words of the extended clusters.
+    """
+
+    counts: pd.DataFrame
+    extended: pd.DataFrame
+    words: dict
+
+    @property
+    def total(self) -> int:
+        return int(self.counts.to_numpy().sum()) if self.counts.size else 0
+
+    @property
+    def title(self) -> str:
+        if not self.total:
+            return "No metaphor candidates with a source domain in this article"
+        cells = [(d, int(p)) for d in self.extended.index for p in self.extended.columns if self.extended.loc[d, p]]
+        if not cells:
+            domain = self.counts.sum(axis=1).idxmax()
+            return (
+                f"{self.total} candidate words with a source domain, {domain} the commonest "
+                f"({int(self.counts.loc[domain].sum())}); no paragraph has {EXTENDED_MIN} distinct words of one domain"
+            )
+        best = max(cells, key=lambda c: (len(self.words[c]), -c[1]))
+        words = self.words[best]
+        shown = ", ".join(words[:5]) + (", ..." if len(words) > 5 else "")
+        lead = f"{para_ref(best[1]).capitalize()} draws {len(words)} distinct words from {best[0]} ({shown})"
+        if len(cells) == 1:
+            return f"{lead}: the article's only extended cluster ({EXTENDED_MIN}+ distinct words of one domain)"
+        return f"{lead}; {len(cells)} extended clusters ({EXTENDED_MIN}+ distinct words of one domain) in all"
+
+
+def metaphor_clusters_table(clusters: pd.DataFrame, paragraphs: pd.DataFrame) -> MetaphorClusters:
+    """The numbers :func:`metaphor_cluster_map` shows, from ``metaphor_clusters.csv`` and the paragraphs."""
+    paras = [int(p) for p in paragraphs["para"]]
+    order = list(
+        clusters.groupby("source_domain")["n_candidates"].sum().sort_values(ascending=False, kind="stable").index
+    )
+    counts = pd.DataFrame(0, index=order, columns=paras, dtype="int64")
+    extended = pd.DataFrame(False, index=order, columns=paras)
+    words = {}
+    for row in clusters.itertuples(index=False):
+        if row.para in counts.columns:
+            counts.loc[row.source_domain, row.para] = int(row.n_candidates)
+            extended.loc[row.source_domain, row.para] = bool(row.extended)
+            if row.extended:
+                words[(row.source_domain, int(row.para))] = row.texts.split("; ")
+    return MetaphorClusters(counts, extended, words)
+
+
+def metaphor_cluster_map(clusters: pd.DataFrame, paragraphs: pd.DataFrame, *, source: str = "") -> Figure:
+    """Figure 9: metaphor candidates per source domain and paragraph, extended clusters outlined (no codebook)."""
+    table = metaphor_clusters_table(clusters, paragraphs)
+    return _paragraph_grid(
+        table.counts,
+        table.extended,
+        list(table.counts.index),
+        title=table.title,
+        ylabel="source domain of the word's basic sense (WordNet)",
+        colorbar="metaphor candidates (score 0.3 or more) per paragraph",
+        legend=f"extended cluster: {EXTENDED_MIN} or more distinct words of one source domain in one paragraph",
+        method="Method: no codebook; every content word is scored as a metaphor candidate (WordNet senses, "
+        "concreteness and context, after MIP/MIPVU; metaphor_candidates.csv) and counted here under the source "
+        "domain of its basic sense. Candidates are estimates, not coded metaphors: a domain's words may be "
+        "literal in this article (a war story's war words). ",
+        source=source,
+    )
 
 
 # --------------------------------------------------------------------------- 5. frame dispersion
@@ -1119,6 +1216,7 @@ def actor_panels(
     frame_labels: dict[str, str] | None = None,
     *,
     source: str = "",
+    actors_from: str = "codebook",
 ) -> Figure:
     """Figure 6: mean sentence tone per actor (left) and actor x frame sentence co-occurrence (right).
 
@@ -1127,6 +1225,8 @@ def actor_panels(
         cooccurrence: :func:`analysis.actors.actor_frame_cooccurrence` output (actors x frames).
         frame_labels: frame id -> label for the column labels (default: the ids).
         source: the caption's source line.
+        actors_from: ``"codebook"`` (the codebook's actors) or ``"entities"`` (the article's named
+            entities, :func:`analysis.actors.actor_source`): the axis label and the method line say which.
     """
     table = actors_table(tone, cooccurrence, frame_labels)
     actors = list(cooccurrence.index)
@@ -1148,7 +1248,9 @@ def actor_panels(
         left.set_ylim(len(actors) - 0.5, -0.9)
         left.set_yticks(y, actors)
         left.set_xlabel("VADER compound of sentences naming the actor\n(bar: mean; grey line: min to max)")
-        left.set_ylabel("actor (codebook order)")
+        left.set_ylabel(
+            "actor (codebook order)" if actors_from == "codebook" else "named entity (most mentioned first)"
+        )
         vmax = max(int(cooccurrence.to_numpy().max()) if cooccurrence.size else 0, 1)
         im = right.imshow(cooccurrence.to_numpy(), cmap="Greys", vmin=0, vmax=vmax * 1.15, aspect="auto")
         for i in range(len(actors)):
@@ -1167,7 +1269,13 @@ def actor_panels(
         _suptitle(fig, table.title)
         _caption(
             fig,
-            "Method: actor aliases matched per sentence; left, VADER compound of the distinct sentences "
+            (
+                "Method: actor aliases matched per sentence; "
+                if actors_from == "codebook"
+                else "Method: no actors in the codebook, so the article's named people, organisations, places and "
+                f"groups (entities.csv, the {MAX_ENTITY_ACTORS} most mentioned, by canonical name) stand for them; "
+            )
+            + "left, VADER compound of the distinct sentences "
             "naming each actor (a mean from "
             f"{POSITIVE_THRESHOLD:+.2f} up reads positive, from {NEGATIVE_THRESHOLD:+.2f} down negative); right, "
             "sentences naming the actor that also contain a hit of the frame. These are sentence-level "
@@ -1645,7 +1753,9 @@ NO_PARAGRAPH = "no analysed paragraph in this article"
 NO_LEXICON_WORD = "no word of this article is in VADER's lexicon"
 NO_FRAME_HIT = "no frame hits in this article"
 SINGLE_SENTENCES = "every paragraph is a single sentence, so the two scores are equal"
+NO_CANDIDATE = "no metaphor candidate with a source domain in this article"
 NO_ACTOR = "no mentions of the codebook's actors in this article (give your own actors with --codebook)"
+NO_ENTITY = "no named people, organisations, places or groups found in this article, and no actors in the codebook"
 
 
 def insufficient(name: str, result) -> str | None:
@@ -1659,6 +1769,8 @@ def insufficient(name: str, result) -> str | None:
         return NO_FRAME_HIT
     if name == "saturation" and not (body["n_sentences"] > 1).any():
         return SINGLE_SENTENCES
-    if name == "actors" and result.actor_mentions.empty:
-        return NO_ACTOR
+    if name == "metaphor_clusters" and result.metaphor_clusters.empty:
+        return NO_CANDIDATE
+    if name == "actors" and actor_mentions(result)[0].empty:
+        return NO_ACTOR if actor_source(result) == "codebook" else NO_ENTITY
     return None
