@@ -47,7 +47,7 @@ from .csvtext import csv_text
 from .errors import AnalysisError
 from .framing import DEFAULT_EXTENDED_MIN
 from .manifest import build_manifest, file_digests, write_manifest
-from .pipeline import ArticleResult, analyse_source
+from .pipeline import ArticleResult, analyse_source, model_parameters
 from .processes import children_ignore_interrupts, worker_pool
 from .records import TABLES
 from .sentiment import round4
@@ -771,6 +771,7 @@ def write_corpus(
             "encoding": settings.encoding,
             "format": plan.fmt,
             "pattern": plan.pattern,
+            **model_parameters(),
         }
         if html_pages:
             from .extract import SETTINGS

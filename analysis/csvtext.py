@@ -87,8 +87,9 @@ def _sentences(pre: str, rows: list[tuple]) -> list[str]:
 def _frame_hits(pre: str, rows: list[tuple]) -> list[str]:
     q, cell = text_cell, csv_cell
     return [
-        f"{pre}{para},{sent},{cell[frame]},{cell[entry]},{start},{end},{q(matched)},{q(left)},{q(right)}\n"
-        for para, sent, frame, entry, start, end, matched, left, right in rows
+        f"{pre}{para},{sent},{cell[frame]},{cell[entry]},{start},{end},{q(matched)},{q(left)},{q(right)},"
+        f"{'' if fig is None else fig}\n"
+        for para, sent, frame, entry, start, end, matched, left, right, fig in rows
     ]
 
 

@@ -6,7 +6,9 @@
 (:mod:`analysis.tokenize`), scores every sentence and paragraph with VADER
 (:mod:`analysis.sentiment`), and matches the codebook's frames and actors
 (:mod:`analysis.matching`, :mod:`analysis.framing`), in one pass over the
-tokens. Every ``start``/``end`` is an offset into the text.
+tokens; then finds the named people, organisations, places and groups
+(:mod:`analysis.entities`), which needs the whole article (a surname takes
+the full name the article gives earlier or later). Every ``start``/``end`` is an offset into the text.
 
 :func:`analyse_source` is what every run does to one article read by
 :func:`analysis.article.read_source`: ``analyze`` (a corpus of one), local
@@ -17,17 +19,21 @@ draws: the records go to the sinks (:mod:`analysis.sinks`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from . import sentiment
+from . import postag, sentiment
 from .article import SourceText, html_warning
 from .blocks import split_blocks
 from .caches import BoundedCache
 from .codebook import Codebook
 from .csvtext import csv_cell
+from .entities import find_entities, place_modifier
 from .framing import DEFAULT_EXTENDED_MIN, context, frame_counts
 from .matching import dateline_end, token_units
+from .metaphor import clusters as metaphor_clusters
+from .metaphor import find_candidates
 from .records import ActorMention, ArticleRecords, Block, FrameHit, Paragraph, Sentence, SentenceTokens, TokenInfo
 from .tokenize import sentence_spans, stem, token_kind, tokens_and_starts
 from .vocabulary import STOPWORDS
@@ -96,7 +102,7 @@ def article_records(
     frame_ids = list(codebook.frames)
     out = ArticleRecords(blocks=split_blocks(text) if blocks is None else blocks)
     P, S, B = out.paragraphs, out.sentences, out.sentence_tokens
-    H, M, C = out.frame_hits, out.actor_mentions, out.frame_counts
+    H, M, C, T = out.frame_hits, out.actor_mentions, out.frame_counts, out.sentence_tags
     info_of = TOKEN_INFO.__getitem__
     for b in out.blocks:
         if b.para is None:
@@ -118,6 +124,7 @@ def article_records(
             tokens, starts = tokens_and_starts(stext)
             infos = list(map(info_of, tokens))
             B.append(_new(SentenceTokens, (para, sent, base, starts, infos)))
+            T.append(postag.tag(tokens))
             n_tokens += len(tokens)
             n_words += sum(map(_IS_WORD, infos))
             if not any(map(may_start, tokens)):
@@ -134,6 +141,9 @@ def article_records(
             for gi, entry, ms, me in actors.find_units(units):
                 if ms < actors_from:
                     continue
+                k = bisect_left(starts, me - base)  # the token after the match: a place used as a modifier?
+                if k < len(tokens) and place_modifier(text[ms:me], tokens[k], T[-1][k]):
+                    continue
                 M.append(ActorMention(para, sent, actors.groups[gi], entry, ms, me, text[ms:me]))
         P.append(
             Paragraph(
@@ -141,7 +151,31 @@ def article_records(
             )
         )
         C.extend(frame_counts(para, entries_by_frame, frame_ids, extended_min=extended_min))
+    out.entities = find_entities(text, B, T)
+    names = [(e.start, e.end) for e in out.entities]
+    out.metaphor_candidates, figurative = find_candidates(B, T, H, names)
+    out.metaphor_clusters = metaphor_clusters(out.metaphor_candidates)
+    out.frame_hits = [h._replace(figurative=f) for h, f in zip(H, figurative)]
     return out
+
+
+def model_parameters() -> dict:
+    """What the codebook-free tables were computed with, for manifests: the tagger model, the metaphor model."""
+    import hashlib
+    from importlib import resources
+
+    from .metaphor import DEFAULT_THRESHOLD, SHOW_THRESHOLD, WEIGHTS_FILE
+
+    weights = resources.files("analysis").joinpath("resources", WEIGHTS_FILE).read_bytes()
+    return {
+        "tagger": {"model": postag.MODEL_INFO["model"], "sha256": postag.MODEL_INFO["sha256"]},
+        "metaphor": {
+            "threshold": DEFAULT_THRESHOLD,
+            "shown_from": SHOW_THRESHOLD,
+            "weights": WEIGHTS_FILE,
+            "weights_sha256": hashlib.sha256(weights).hexdigest(),
+        },
+    }
 
 
 def record_warnings(records: ArticleRecords) -> list[str]:

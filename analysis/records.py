@@ -97,6 +97,8 @@ class FrameHit(NamedTuple):
     matched_text: str
     left: str
     right: str
+    #: the metaphor-candidate score of the hit's span (:mod:`analysis.metaphor`): high reads figurative
+    figurative: float | None = None
 
 
 class FrameCount(NamedTuple):
@@ -119,6 +121,53 @@ class ActorMention(NamedTuple):
     start: int
     end: int
     matched_text: str
+
+
+class Entity(NamedTuple):
+    """One named mention of a person, organisation, place or group (``entities.csv``, :mod:`analysis.entities`)."""
+
+    para: int
+    sent: int
+    start: int
+    end: int
+    text: str
+    #: person, organisation, place or group
+    kind: str
+    #: the canonical name within the article ("Volker" -> "Kurt Volker")
+    name: str
+
+
+class MetaphorCandidate(NamedTuple):
+    """A content word that may be used metaphorically (``metaphor_candidates.csv``, :mod:`analysis.metaphor`)."""
+
+    para: int
+    sent: int
+    start: int
+    end: int
+    text: str
+    lemma: str
+    #: universal part-of-speech tag (NOUN, VERB, ADJ, ADV)
+    pos: str
+    #: 0..1: how likely a metaphor-related word
+    score: float
+    #: score at or above the default threshold
+    flagged: bool
+    #: the codebook frame whose hit covers the word, else None
+    frame: str | None
+    #: the domain of the word's basic sense (WordNet), else None
+    source_domain: str | None
+
+
+class MetaphorCluster(NamedTuple):
+    """Candidates of one source domain in one paragraph (``metaphor_clusters.csv``)."""
+
+    para: int
+    source_domain: str
+    n_candidates: int
+    distinct_lemmas: int
+    texts: str
+    #: at least :data:`analysis.metaphor.EXTENDED_MIN` distinct lemmas
+    extended: bool
 
 
 class TokenInfo(NamedTuple):
@@ -236,6 +285,7 @@ TABLES: dict[str, Table] = {
                 "matched_text": _O,
                 "left": _O,
                 "right": _O,
+                "figurative": _F,
             },
         ),
         Table(
@@ -245,6 +295,40 @@ TABLES: dict[str, Table] = {
             "actor_mentions",
             ActorMention,
             {"para": _I, "sent": _I, "actor": _O, "alias": _O, "start": _I, "end": _I, "matched_text": _O},
+        ),
+        Table(
+            "entities",
+            Entity,
+            {"para": _I, "sent": _I, "start": _I, "end": _I, "text": _O, "kind": _O, "name": _O},
+        ),
+        Table(
+            "metaphor_candidates",
+            MetaphorCandidate,
+            {
+                "para": _I,
+                "sent": _I,
+                "start": _I,
+                "end": _I,
+                "text": _O,
+                "lemma": _O,
+                "pos": _O,
+                "score": _F,
+                "flagged": bool,
+                "frame": _O,
+                "source_domain": _O,
+            },
+        ),
+        Table(
+            "metaphor_clusters",
+            MetaphorCluster,
+            {
+                "para": _I,
+                "source_domain": _O,
+                "n_candidates": _I,
+                "distinct_lemmas": _I,
+                "texts": _O,
+                "extended": bool,
+            },
         ),
     )
 }
@@ -266,6 +350,11 @@ class ArticleRecords:
     frame_hits: list[FrameHit] = field(default_factory=list)
     frame_counts: list[FrameCount] = field(default_factory=list)
     actor_mentions: list[ActorMention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    metaphor_candidates: list[MetaphorCandidate] = field(default_factory=list)
+    metaphor_clusters: list[MetaphorCluster] = field(default_factory=list)
+    #: universal part-of-speech tags per sentence (:mod:`analysis.postag`), aligned with ``sentence_tokens``
+    sentence_tags: list[list[str]] = field(default_factory=list)
     sentence_tokens: list[SentenceTokens] = field(default_factory=list)
     #: over-long "sentences" that were scored in chunks
     chunked_sentences: int = 0

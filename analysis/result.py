@@ -21,7 +21,7 @@ from .blocks import apply_roles, parse_roles
 from .codebook import Codebook, load_codebook
 from .errors import AnalysisError
 from .framing import DEFAULT_EXTENDED_MIN
-from .pipeline import analyse_source, source_blocks
+from .pipeline import analyse_source, model_parameters, source_blocks
 from .records import ArticleRecords
 from .sinks import dataframes
 
@@ -46,6 +46,9 @@ class Analysis:
     frame_hits: pd.DataFrame
     frame_counts: pd.DataFrame
     actor_mentions: pd.DataFrame
+    entities: pd.DataFrame
+    metaphor_candidates: pd.DataFrame
+    metaphor_clusters: pd.DataFrame
     codebook: Codebook
     parameters: dict = field(default_factory=dict)
     input_sha256: str | None = None
@@ -97,7 +100,7 @@ def _codebook(codebook: Codebook | str | Path | None) -> Codebook:
 
 def _analysis(source: SourceText, codebook: Codebook, extended_min: int, *, name: str) -> Analysis:
     result = analyse_source(source, codebook, extended_min=extended_min)
-    parameters = {"extended_min": extended_min, "paragraph_score": sentiment.PARAGRAPH_SCORE}
+    parameters = {"extended_min": extended_min, "paragraph_score": sentiment.PARAGRAPH_SCORE, **model_parameters()}
     return Analysis(
         source=name,
         text=source.text,

@@ -55,7 +55,7 @@ def test_report_writes_tables_figures_notebooks_and_one_page(report):
     assert (out / "tables" / "blocks.csv").read_text().splitlines()[3].startswith("2,navigation,,")
     assert sorted(p.name for p in out.iterdir()) == ["figures", "manifest.json", "notebooks", "report.html", "tables"]
     assert {p.name for p in (out / "tables").iterdir()} >= {"blocks.csv", "paragraphs.csv", "annotated.html"}
-    assert len(list((out / "figures").glob("*.png"))) == len(list((out / "figures").glob("*.svg"))) == 8
+    assert len(list((out / "figures").glob("*.png"))) == len(list((out / "figures").glob("*.svg"))) == 9
     assert sorted(p.name for p in (out / "notebooks").iterdir()) == sorted(REPORT_NOTEBOOKS)
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["generator"] == "discourse-analysis" and manifest["input"]["file"] == "davis_cup.html"

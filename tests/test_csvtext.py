@@ -98,7 +98,7 @@ def test_rows_with_any_strings_and_missing_values(article, data):
         "blocks": "isniisn",
         "paragraphs": "iiiisiiinnnnnnn",
         "sentences": "iiiisffff",
-        "frame_hits": "iissiisss",
+        "frame_hits": "iissiisssn",
         "frame_counts": "isiib",
         "actor_mentions": "iissiis",
     }

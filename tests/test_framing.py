@@ -172,7 +172,7 @@ def test_cli_uses_a_users_codebook(cli, seed_path, tmp_path):
     res = cli("analyze", seed_path, "--codebook", mine, "--out", tmp_path / "o")
     assert res.returncode == 0, res.stderr
     hits = (tmp_path / "o" / "frame_hits.csv").read_text().splitlines()
-    assert hits[0] == "para,sent,frame,entry,start,end,matched_text,left,right"
+    assert hits[0] == "para,sent,frame,entry,start,end,matched_text,left,right,figurative"
     assert {line.split(",")[2] for line in hits[1:]} == {"hospitality"}
     assert len(hits) == 3  # "entertain" (para 1) and "hotel" (para 15)
 

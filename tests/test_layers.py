@@ -20,14 +20,14 @@ PACKAGE = Path(__file__).resolve().parents[1] / "analysis"
 #: lowest first; the README's Layout section lists the same
 LAYERS: dict[str, tuple[str, ...]] = {
     "base": ("errors", "paths", "caches", "records", "csvtext", "processes"),
-    "text": ("punkt_fast", "tokenize", "article", "blocks", "extract", "vocabulary"),
+    "text": ("punkt_fast", "tokenize", "article", "blocks", "extract", "vocabulary", "postag", "wordnet"),
     "tone": ("vader", "sentiment"),
-    "frames": ("matching", "codebook", "framing", "actors", "dictionaries"),
+    "frames": ("matching", "codebook", "framing", "actors", "dictionaries", "entities", "metaphor"),
     "core": ("pipeline",),
     "outputs": ("atomic", "manifest", "sinks"),
-    "studies": ("tone_validity", "frame_evaluation", "datasets"),
+    "studies": ("tone_validity", "frame_evaluation", "datasets", "entity_evaluation"),
     "views": ("style", "annotate", "plots", "corpus_figures", "figures", "report", "explore"),
-    "api": ("result", "corpus", "article_report", "notebook", "keyness"),
+    "api": ("result", "corpus", "article_report", "notebook", "keyness", "suggest"),
     "face": ("__main__", "__init__"),
 }
 RANK = {module: rank for rank, modules in enumerate(LAYERS.values()) for module in modules}
