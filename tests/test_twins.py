@@ -47,7 +47,8 @@ def test_library_versions_and_fast_paths_give_identical_outputs(tmp_path, seed_p
         res = run_cli("corpus", articles, "--out", tmp_path / label / "corpus", env=env)
         assert res.returncode == 0, res.stderr
         outputs[label] = _files(tmp_path / label)
-    assert len(outputs["fast"]) == 2 * 9 + 9
+    # analyze: 10 tables, annotated.html, manifest; corpus: 10 tables, articles.csv, manifest
+    assert len(outputs["fast"]) == 2 * 12 + 12
     assert outputs["library"].keys() == outputs["fast"].keys()
     for name, data in outputs["fast"].items():
         assert outputs["library"][name] == data, name
