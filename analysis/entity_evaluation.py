@@ -12,7 +12,9 @@ Scores (:func:`score_entities`):
   are those of a coded mention (exact spans); a found mention inside or over a
   span coded ``other`` counts neither way;
 * **typed**: the same, but the kind must agree too;
-* **overlap** recall: coded mentions that some found mention overlaps;
+* **overlap** precision and recall: found mentions that overlap a coded one, and coded mentions
+  that some found mention overlaps (partial matches, as MUC scoring counts them: "U.S. Attorney"
+  for "U.S. Attorney's Office", "Kennedy Jr" for "Kennedy Jr.");
 * **name** accuracy: of the exact matches, the share whose canonical name is
   the coded one, compared without case, full stops and spaces ("U.S." = "US").
 
@@ -61,8 +63,9 @@ def score_entities(found: pd.DataFrame, gold: pd.DataFrame) -> dict:
 
     Returns:
         Counts (``gold``, ``found``, ``span_tp``, ``typed_tp``, ``overlap_hits``,
-        ``name_ok``, ``ignored``) and rates (``span_precision``, ``span_recall``,
-        ``typed_precision``, ``typed_recall``, ``overlap_recall``, ``name_accuracy``);
+        ``overlap_found``, ``name_ok``, ``ignored``) and rates (``span_precision``, ``span_recall``,
+        ``typed_precision``, ``typed_recall``, ``overlap_precision``, ``overlap_recall``,
+        ``name_accuracy``);
         a rate with a zero denominator is None.
     """
     actors = gold[gold["kind"] != "other"]
@@ -88,6 +91,7 @@ def score_entities(found: pd.DataFrame, gold: pd.DataFrame) -> dict:
             typed_tp += k == gk
             name_ok += _key(n) == _key(gn)
     overlap_hits = sum(1 for (gs, ge) in coded if any(s < ge and gs < e for s, e, _, _ in kept))
+    overlap_found = sum(1 for s, e, _, _ in kept if any(s < ge and gs < e for gs, ge in coded))
 
     def rate(a: int, b: int) -> float | None:
         return round(a / b, 4) if b else None
@@ -99,11 +103,13 @@ def score_entities(found: pd.DataFrame, gold: pd.DataFrame) -> dict:
         "span_tp": span_tp,
         "typed_tp": typed_tp,
         "overlap_hits": overlap_hits,
+        "overlap_found": overlap_found,
         "name_ok": name_ok,
         "span_precision": rate(span_tp, len(kept)),
         "span_recall": rate(span_tp, len(coded)),
         "typed_precision": rate(typed_tp, len(kept)),
         "typed_recall": rate(typed_tp, len(coded)),
+        "overlap_precision": rate(overlap_found, len(kept)),
         "overlap_recall": rate(overlap_hits, len(coded)),
         "name_accuracy": rate(name_ok, span_tp),
     }

@@ -2,7 +2,7 @@
 
 Run: ``python benchmarks/eval_entities.py [--show]``. For each coded article
 (``data/gold/articles/<id>.txt``) it runs the analysis with the default
-codebook and prints span and typed precision and recall, overlap recall and
+codebook and prints span and typed precision and recall, overlap precision and recall and
 name accuracy (:mod:`analysis.entity_evaluation`), per article and pooled.
 ``--show`` lists the misses and the extra mentions.
 
@@ -41,7 +41,7 @@ def evaluate(ids: list[str], show: bool = False) -> dict:
             f"{aid} {'dev ' if aid in DEV else 'held'}  gold {s['gold']:3d} found {s['found']:3d}  "
             f"span P {s['span_precision']:.3f} R {s['span_recall']:.3f}  "
             f"typed P {s['typed_precision']:.3f} R {s['typed_recall']:.3f}  "
-            f"overlap R {s['overlap_recall']:.3f}  name {s['name_accuracy']:.3f}"
+            f"overlap P {s['overlap_precision']:.3f} R {s['overlap_recall']:.3f}  name {s['name_accuracy']:.3f}"
         )
         if show:
             missed, extra = misses(found, gold)
@@ -62,7 +62,8 @@ def evaluate(ids: list[str], show: bool = False) -> dict:
     print(
         f"pooled      gold {pooled['gold']:3d} found {pooled['found']:3d}  span P {pooled['span_precision']:.3f} "
         f"R {pooled['span_recall']:.3f}  typed P {pooled['typed_precision']:.3f} R {pooled['typed_recall']:.3f}  "
-        f"overlap R {pooled['overlap_recall']:.3f}  name {pooled['name_accuracy']:.3f}"
+        f"overlap P {pooled['overlap_precision']:.3f} R {pooled['overlap_recall']:.3f}  "
+        f"name {pooled['name_accuracy']:.3f}"
     )
     return pooled
 
