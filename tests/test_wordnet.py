@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = ROOT / "analysis" / "resources"
 SOURCE = RESOURCES / "SOURCE-wordnet.txt"
 TOOL = ROOT / "tools" / "wordnet_tables.py"
-WORDNET_DIR = ROOT.parent / "shared" / "resources" / "wordnet-3.0"
+WORDNET_DIR = ROOT / "data" / "external" / "wordnet-3.0"
 
 
 @pytest.mark.parametrize(
@@ -217,7 +217,6 @@ def test_tables_match_their_source_record():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not WORDNET_DIR.exists(), reason="the WordNet 3.0 database is not beside the project")
 def test_tool_rebuilds_the_same_bytes(tmp_path):
     spec = importlib.util.spec_from_file_location("wordnet_tables", TOOL)
     tool = importlib.util.module_from_spec(spec)

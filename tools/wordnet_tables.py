@@ -4,8 +4,8 @@ Run once, never at run time; the package reads the derived tables only::
 
     python tools/wordnet_tables.py [WORDNET_DIR] [--out DIR]
 
-``WORDNET_DIR`` (default ``../shared/resources/wordnet-3.0`` beside the
-project folder) holds the WordNet 3.0 database files: ``index.{noun,verb,adj,adv}``,
+``WORDNET_DIR`` (default ``data/external/wordnet-3.0``, where the project
+keeps a copy) holds the WordNet 3.0 database files: ``index.{noun,verb,adj,adv}``,
 ``data.*``, ``*.exc``, ``cntlist.rev`` and ``lexnames``, each plain or gzipped
 (Princeton's ``WordNet-3.0.tar.gz`` ``dict/`` folder or Debian's
 ``wordnet-base`` ``/usr/share/wordnet`` both do). ``--out`` defaults to
@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCE = ROOT.parent / "shared" / "resources" / "wordnet-3.0"
+DEFAULT_SOURCE = ROOT / "data" / "external" / "wordnet-3.0"  # the database, copied unchanged
 DEFAULT_OUT = ROOT / "analysis" / "resources"
 LICENCE = ROOT / "data" / "external" / "wordnet-3.0" / "LICENSE"  # Debian's copyright file: WordNet's licence
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
