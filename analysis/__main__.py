@@ -452,9 +452,9 @@ def cmd_check_codebook(args) -> int:
     from .codebook import load_codebook
 
     cb = load_codebook(args.codebook)
-    print(f"{display_name(args.codebook)}: valid, {len(cb.frames)} frames, {len(cb.actors)} actors")
+    print(f"{display_name(args.codebook)}: valid, {_count(len(cb.frames), 'frame')}, {_count(len(cb.actors), 'actor')}")
     for f in cb.frames.values():
-        print(f"  frame {f.id}: {len(f.terms)} terms, {len(f.phrases)} phrases")
+        print(f"  frame {f.id}: {_count(len(f.terms), 'term')}, {_count(len(f.phrases), 'phrase')}")
     for name, aliases in cb.actors.items():
         print(f"  actor {name}: {', '.join(aliases)}")
     return 0

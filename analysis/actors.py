@@ -38,14 +38,27 @@ def actor_mentions(result) -> tuple[pd.DataFrame, list[str]]:
     """
     if actor_source(result) == "codebook":
         return result.actor_mentions, list(result.codebook.actors)
-    entities = getattr(result, "entities", None)
-    if entities is None or entities.empty:
+    entities = entity_mentions(result)
+    if entities.empty:
         return pd.DataFrame({"para": [], "sent": [], "actor": []}).astype("int64", errors="ignore"), []
     mentions = entities.rename(columns={"name": "actor"})
     counts = mentions.groupby("actor", sort=False).size()
     first = {name: k for k, name in enumerate(dict.fromkeys(mentions["actor"]))}
     order = sorted(counts.index, key=lambda a: (-counts[a], first[a]))[:MAX_ENTITY_ACTORS]
     return mentions[mentions["actor"].isin(order)], order
+
+
+def entity_mentions(result) -> pd.DataFrame:
+    """The named entities that stand for actors: ``entities.csv`` without the names inside a dateline
+    ("WASHINGTON (Reuters) -": where the story was filed), the rule codebook actors follow too."""
+    from .matching import dateline_end
+
+    entities = getattr(result, "entities", None)
+    if entities is None or entities.empty:
+        return pd.DataFrame(columns=["para", "sent", "start", "end", "text", "kind", "name"])
+    paragraphs = result.paragraphs.set_index("para")
+    cut = {int(p): int(row.start) + dateline_end(row.text) for p, row in paragraphs.iterrows()}
+    return entities[[start >= cut.get(int(p), 0) for p, start in zip(entities["para"], entities["start"])]]
 
 
 def actor_tone(result) -> pd.DataFrame:

@@ -219,20 +219,24 @@ def _title_case_paras(sentence_tokens: list[SentenceTokens]) -> set[int]:
     words: dict[int, list[bool]] = {}
     sizes: dict[int, int] = {}
     last: dict[int, str] = {}
+    shouted: dict[int, int] = {}
     for s in sentence_tokens:
         for i in s.infos:
             if i.kind == "word":
                 sizes[s.para] = sizes.get(s.para, 0) + 1
+                if i.token.isupper() and len(i.token) > 1:  # a paragraph in capitals: capitals tell nothing
+                    shouted[s.para] = shouted.get(s.para, 0) + 1
                 if len(i.token) > 3 and i.token.lower() not in STOPWORDS:
                     words.setdefault(s.para, []).append(i.token[:1].isupper())
             last[s.para] = i.token
-    return {
+    title_case = {
         p
         for p, caps in words.items()
         if (p == 0 or (sizes[p] <= MAX_HEADING_WORDS and last[p] not in _SENTENCE_ENDS))
         and len(caps) >= 2
         and sum(caps) / len(caps) >= 0.6
     }
+    return title_case | {p for p, n in shouted.items() if n >= 3 and n >= 0.8 * sizes[p]}
 
 
 _SENTENCE_ENDS = frozenset('.!?"\u201d\u2019)')
@@ -289,7 +293,7 @@ class _Finder:
         """A run of a title-case heading kept whole when the body writes it so, else its words that are names
         on their own ("Syrian Forces Blocking" gives nothing: "Syrian" is an adjective, the rest common)."""
         words = [_strip_possessive(t.text) for t in run]
-        if len(run) == 1 or f" {' '.join(words)} " in f" {self.body_text} " or " ".join(words) in self.gazetteer:
+        if len(run) > 1 and (f" {' '.join(words)} " in f" {self.body_text} " or " ".join(words) in self.gazetteer):
             return [run]
         return [
             [t]
@@ -685,7 +689,7 @@ def _evidence(finder: _Finder, m: _Mention) -> None:
     found = _lookup(finder.gazetteer, m.key)
     before = m.before.lower().rstrip(".")
     after = m.after.lower()
-    if found is not None and not (_is_acronym(m.key) and _common(m.key)):
+    if found is not None and not (_is_acronym(m.key) and len(m.key.replace(".", "")) <= 3 and _common(m.key)):
         kind = _GAZETTEER_KIND.get(found[0])
         if found[0] == "facility" and (m.possessive or after in _SAID or before == "the"):
             kind = "organisation"  # "the Kremlin said", "the Pentagon's": the institution
@@ -745,7 +749,9 @@ def _canonical(finder: _Finder, mentions: list[_Mention]) -> list[str]:
     shown = {}
     for m in mentions:
         key = m.key
-        if key.isupper() and not _is_acronym(key.replace(" ", "")):
+        if key.isupper() and (
+            not _is_acronym(key.replace(" ", "")) or (len(key) > 4 and key.title() in finder.gazetteer)
+        ):
             key = _title_case(key)
         shown[id(m)] = key
     order: dict[str, int] = {}
@@ -776,7 +782,10 @@ def _canonical(finder: _Finder, mentions: list[_Mention]) -> list[str]:
             if _is_acronym(name.replace(" ", "")) and _initials(ow) == bare:
                 return other
             if lead.get(other) == "person" and lead.get(name) in ("person", None) or len(words) == 1:
-                if lead.get(other) == "person" and (ow[-len(words) :] == words or ow[: len(words)] == words):
+                # a surname ("Volker"), or a first name ("Joe"), never an acronym or a word that only opens
+                # a longer name ("VW" in "VW Atlas Cross Sport SUV")
+                first_name = len(words) == 1 and words[0] in finder.first_names and not _is_acronym(words[0])
+                if lead.get(other) == "person" and (ow[-len(words) :] == words or (first_name and ow[:1] == words)):
                     if best == name:
                         best = other
                     continue

@@ -194,7 +194,10 @@ def _content_words(sentence: SentenceTokens, tags: list[str]) -> list[tuple[int,
     """``(token index, token, lemma, pos)`` of a sentence's content words."""
     out = []
     last = len(tags) - 1
+    headline = sentence.para == 0
     for k, (info, tag) in enumerate(zip(sentence.infos, tags)):
+        if headline and tag == "PROPN" and info.kind == "word":
+            tag = _headline_tag(info.token)  # "Vows To Press Ahead": title case read as names
         if tag not in CONTENT or info.kind != "word":
             continue
         np_head = (
@@ -207,6 +210,16 @@ def _content_words(sentence: SentenceTokens, tags: list[str]) -> list[tuple[int,
 
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+@lru_cache(maxsize=1 << 12)
+def _headline_tag(token: str) -> str:
+    """A headline word the tagger read as a proper noun: the first part of speech WordNet knows it in (a
+    title-case headline capitalises every word; real names are left out as named entities anyway)."""
+    for pos in ("NOUN", "VERB", "ADJ", "ADV"):
+        if wordnet.senses(wordnet.lemmatize(token, pos), pos):
+            return pos
+    return "PROPN"
 
 
 def _idiom_tokens(sentence: SentenceTokens, tags: list[str]) -> set[int]:

@@ -28,7 +28,7 @@ import json
 
 import pandas as pd
 
-from .actors import MAX_ENTITY_ACTORS
+from .actors import MAX_ENTITY_ACTORS, entity_mentions
 from .codebook import parse_codebook
 from .errors import AnalysisError
 from .matching import compile_entry
@@ -148,8 +148,9 @@ def draft_codebook(result, *, name: str | None = None) -> str:
             row = best[best["lemma"] == lemma].iloc[0]
             left, match, right = _line(text, int(row["start"]), int(row["end"]))
             n = int((best["lemma"] == lemma).sum())
+            below = "" if row["flagged"] else " (not flagged: a word of an extended cluster)"
             terms.append(
-                f"      - {_yaml(word)}  # para {int(row['para'])}, score {row['score']:.2f}"
+                f"      - {_yaml(word)}  # para {int(row['para'])}, score {row['score']:.2f}{below}"
                 f"{f', {n} uses' if n > 1 else ''}: ...{_comment(left)} [{_comment(match)}]"
                 f"{'' if right[:1] in '.,;:!?)' else ' '}{_comment(right)}..."
             )
@@ -168,7 +169,7 @@ def draft_codebook(result, *, name: str | None = None) -> str:
                 ]
             )
     actors = []
-    e = result.entities
+    e = entity_mentions(result)  # a dateline's place and source are no actors (aliases never match there)
     if len(e):
         counts = e.groupby("name", sort=False).size()
         first = {n: k for k, n in enumerate(dict.fromkeys(e["name"]))}

@@ -163,3 +163,18 @@ def test_codebook_actors_skip_a_place_used_as_a_modifier():
     assert list(us["matched_text"]) == ["US", "Washington's", "US"]  # "The US said", the possessive, "US envoy"
     assert "US President Donald Trump" in set(r.actor_mentions["matched_text"])
     assert "Ukraine" in set(r.actor_mentions["matched_text"])  # "weak" is no noun
+
+
+def test_an_acronym_is_no_first_name_and_capitals_are_no_names():
+    found = rows(entities_of("Cars\n\nVW said sales rose. The VW Atlas Cross Sport SUV was shown. VW shares rose."))
+    assert [n for t, _, n in found if t == "VW"] == ["VW", "VW"]  # not "VW Atlas Cross Sport SUV"
+    shouted = entities_of("NEWS\n\nJOHNSON TOLD REPORTERS OUTSIDE PARLIAMENT THAT THE PLAN WOULD EVAPORATE.")
+    assert not any(len(t.split()) > 2 for t in shouted["text"])  # no run of capitalised common words
+    assert "EVAPORATE" not in set(shouted["text"])
+
+
+def test_dateline_names_are_no_entity_actors():
+    cb = parse_codebook("frames:\n  war:\n    terms: [war]\n")
+    r = analysis.analyze_text("Talks\n\nLONDON (Reuters) - Boris Johnson met Angela Merkel in Berlin.", codebook=cb)
+    assert {"London", "Reuters"} <= set(r.entities["name"])  # entities.csv keeps them
+    assert not {"London", "Reuters"} & set(actor_tone(r)["actor"])  # the actor tables do not
