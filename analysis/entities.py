@@ -38,8 +38,13 @@ and WordNet 3.0's instance nouns and demonyms (:mod:`analysis.wordnet`):
    Council"; "U.S." and "United States"), and a name in capitals the same
    name in title case ("VIENNA" gives "Vienna").
 
-What it cannot do: nominal references ("the Israeli premier", "the
-president") are not linked to a name; two people with one surname are told
+7. **An office of a nationality** ("the Israeli premier", "the Russian
+   president") is a mention of the one person the article introduces with
+   that nationality and a title ("Israeli Prime Minister Benjamin
+   Netanyahu"); with none, or two, it is no mention.
+
+What it cannot do: other nominal references ("the president", "the former
+envoy") are not linked to a name; two people with one surname are told
 apart only by their full names (a surname alone goes to the first full name
 the article gives); spelling variants ("Zelensky", "Zelenskyy") stay apart;
 an unknown single name with no sign of its kind is taken for a person.
@@ -630,6 +635,43 @@ def find_entities(
         kind = kinds[name]
         if kind in KINDS:
             out.append(Entity(m.para, m.sent, m.start, m.end, text[m.start : m.end], kind, name))
+    people = {name for name, kind in kinds.items() if kind == "person"}
+    out.extend(_office_references(finder, text, people, {(e.start, e.end) for e in out}))
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
+def _office_references(finder: _Finder, text: str, people: set[str], taken: set) -> list[Entity]:
+    """ "the Israeli premier" as a mention of the one person the article introduces with that nationality and
+    a title ("Israeli Prime Minister Benjamin Netanyahu"): the text makes the link clear only when exactly one
+    such person exists, so two Israeli officials link neither."""
+    introduced: dict[str, set[str]] = {}  # place -> people introduced as "<Demonym or Place> <Title> <Name>"
+    names = {}  # first token of a person's full name -> the name
+    for name in people:
+        names.setdefault(name.split()[0], set()).add(name)
+    for toks in finder.sentences:
+        for k, t in enumerate(toks):
+            word = _strip_possessive(t.text)
+            place = _demonym(word) or (word if (_lookup(finder.gazetteer, word) or ("",))[0] == "place" else None)
+            if place is None or k + 2 >= len(toks) or toks[k + 1].text.lower().rstrip(".") not in TITLES:
+                continue
+            j = k + 1
+            while j < len(toks) and toks[j].text.lower().rstrip(".") in TITLES:
+                j += 1
+            for name in names.get(toks[j].text if j < len(toks) else "", ()):
+                introduced.setdefault(place, set()).add(name)
+    out = []
+    for toks in finder.sentences:
+        for k in range(1, len(toks) - 1):
+            if toks[k - 1].text.lower() != "the":
+                continue
+            word, office = toks[k].text, toks[k + 1]
+            place = _demonym(word)
+            if place is None or office.text[:1].isupper() or _strip_possessive(office.text).lower() not in TITLES:
+                continue
+            who = introduced.get(place, set())
+            start, end = toks[k].start, office.start + len(_strip_possessive(office.text))
+            if len(who) == 1 and (start, end) not in taken:
+                out.append(Entity(toks[k].para, toks[k].sent, start, end, text[start:end], "person", next(iter(who))))
     return out
 
 

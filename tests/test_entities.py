@@ -178,3 +178,15 @@ def test_dateline_names_are_no_entity_actors():
     r = analysis.analyze_text("Talks\n\nLONDON (Reuters) - Boris Johnson met Angela Merkel in Berlin.", codebook=cb)
     assert {"London", "Reuters"} <= set(r.entities["name"])  # entities.csv keeps them
     assert not {"London", "Reuters"} & set(actor_tone(r)["actor"])  # the actor tables do not
+
+
+def test_the_office_of_a_nationality_links_to_the_one_person_introduced_with_it():
+    text = (
+        "Talks\n\nIsraeli Prime Minister Benjamin Netanyahu met the press. Netanyahu said little. "
+        "Later, the Israeli premier's office denied it. The Russian president stayed away."
+    )
+    found = rows(entities_of(text))
+    assert ("Israeli premier", "person", "Benjamin Netanyahu") in found  # no "the", no possessive
+    assert not any(t.startswith("Russian") for t, _, _ in found)  # no Russian was introduced: no link
+    two = "Talks\n\nIsraeli President Isaac Herzog met Israeli Prime Minister Benjamin Netanyahu. The Israeli leader spoke."
+    assert "Israeli leader" not in set(entities_of(two)["text"])  # two Israelis: the text does not say which
