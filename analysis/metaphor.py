@@ -336,16 +336,21 @@ def article_features(
 ) -> list[tuple[SentenceTokens, int, str, str, str, str | None, list[float]]]:
     """Every content word of an article with its features, ``rare_domain`` set."""
     rows = [(s, *f) for s, tags in zip(sentence_tokens, sentence_tags) for f in features(s, tags)]
-    counts: dict[str, int] = {}
+    rare = _rare_domains([row[5] for row in rows])
     for row in rows:
-        if row[5]:
-            counts[row[5]] = counts.get(row[5], 0) + 1
-    total = max(len(rows), 1)
-    rare = FEATURES.index("rare_domain")
-    for row in rows:
-        if row[5] and counts[row[5]] / total < RARE_DOMAIN_SHARE:
-            row[6][rare] = 1.0
+        if row[5] in rare:
+            row[6][_CONTEXT["rare_domain"]] = 1.0
     return rows
+
+
+def _rare_domains(domains: list[str | None]) -> set[str]:
+    """The source domains of under :data:`RARE_DOMAIN_SHARE` of an article's content words (one per word)."""
+    counts: dict[str, int] = {}
+    for domain in domains:
+        if domain:
+            counts[domain] = counts.get(domain, 0) + 1
+    total = max(len(domains), 1)
+    return {domain for domain, n in counts.items() if n / total < RARE_DOMAIN_SHARE}
 
 
 def _extended(candidates: list[Candidate]) -> set[tuple[int, str]]:
@@ -394,12 +399,7 @@ def find_candidates(
     """
     w = weights()
     words = [(s, *c) for s, tags in zip(sentence_tokens, sentence_tags) for c in _context(s, tags)]
-    counts: dict[str, int] = {}
-    for _s, _k, token, lemma, pos, _, _ in words:
-        domain = _static(token, lemma, pos)[2]
-        if domain:
-            counts[domain] = counts.get(domain, 0) + 1
-    total = max(len(words), 1)
+    rare = _rare_domains([_static(token, lemma, pos)[2] for _s, _k, token, lemma, pos, _, _ in words])
     raw = []
     named = sorted(names)
     for s, k, token, lemma, pos, abstract_context, idiom in words:
@@ -413,7 +413,7 @@ def find_candidates(
             logit += w["abstract_context"]
         if idiom:
             logit += w["idiom"]
-        if domain and counts[domain] / total < RARE_DOMAIN_SHARE:
+        if domain in rare:
             logit += w["rare_domain"]
         raw.append(Candidate(s.para, s.sent, a, a + len(token), token, lemma, pos, logit, domain))
     extended = _extended(raw)
