@@ -164,16 +164,20 @@ def model_parameters() -> dict:
     import hashlib
     from importlib import resources
 
-    from .metaphor import DEFAULT_THRESHOLD, SHOW_THRESHOLD, WEIGHTS_FILE
+    from .metaphor import DEFAULT_THRESHOLD, LEMMAS_FILE, SHOW_THRESHOLD, WEIGHTS_FILE
 
-    weights = resources.files("analysis").joinpath("resources", WEIGHTS_FILE).read_bytes()
+    def sha256(name: str) -> str:
+        return hashlib.sha256(resources.files("analysis").joinpath("resources", name).read_bytes()).hexdigest()
+
     return {
         "tagger": {"model": postag.MODEL_INFO["model"], "sha256": postag.MODEL_INFO["sha256"]},
         "metaphor": {
             "threshold": DEFAULT_THRESHOLD,
             "shown_from": SHOW_THRESHOLD,
             "weights": WEIGHTS_FILE,
-            "weights_sha256": hashlib.sha256(weights).hexdigest(),
+            "weights_sha256": sha256(WEIGHTS_FILE),
+            "lemmas": LEMMAS_FILE,
+            "lemmas_sha256": sha256(LEMMAS_FILE),
         },
     }
 
