@@ -143,13 +143,21 @@ def _is_acronym(word: str) -> bool:
 _NAME_LEXFILES = frozenset({"noun.location", "noun.person", "noun.group", "noun.object", "noun.event"})
 
 
+#: prepositions and conjunctions that are in neither the stopword list nor WordNet: common words, never names
+#: ("Without a set deadline" at a sentence start tagged as a proper noun)
+_FUNCTION_WORDS = frozenset(
+    "without upon onto toward towards whereas whilst although unless beside amid amidst among amongst via per "
+    "since versus whether whenever".split()
+)
+
+
 @lru_cache(maxsize=1 << 16)
 def _common(word: str) -> bool:
     """Whether a word is a common English word: a function word, or a WordNet word that is not only a
     name ("key", "lawyer", "hunter"; not "russia", whose senses are all the place). A hyphenated word is
     common when all its parts are ("Self-Indicting")."""
     low = word.lower()
-    if low in STOPWORDS:
+    if low in STOPWORDS or low in _FUNCTION_WORDS:
         return True
     if "-" in low.strip("-"):
         return all(_common(part) for part in low.split("-") if part)
@@ -287,7 +295,7 @@ class _Finder:
             return False  # "Although", "Get. It. OUT": a function word or a verb capitalised for emphasis
         if not (t.positional or t.headline):
             return True
-        if low in STOPWORDS:
+        if low in STOPWORDS or low in _FUNCTION_WORDS:
             return False
         if not _common(word):
             return True
