@@ -21,9 +21,15 @@ news articles (``data/gold/metaphor/``; weights in
   hypernyms: a sense under physical entity against one under abstraction), a
   concrete first sense, the share of SemCor uses that are concrete, the number
   of senses, the first sense's share and lexicographer file ("verb.motion":
-  rise, fall, drag), an abstract verb of saying, thinking or owning, senses in
+  rise, fall, drag), a verb whose first sense is abstract (saying, thinking, feeling, owning, perceiving,
+  social or stative) with under a tenth of its uses concrete, senses in
   two or more source domains, the source domain of the basic sense, the
   lemma's SemCor frequency, and words WordNet does not know;
+* **how a word is read**: a hyphenated compound WordNet does not know takes
+  its head's senses ("tech-based": based); a title-case headline word the
+  tagger took for a name takes the part of speech WordNet knows it best in
+  ("Fell": fall); the words of the article's names are no candidates, in the
+  headline too;
 * **space, size and force words** (:data:`PRIMARY`): adjectives and adverbs of
   height, depth, width, distance, size, hardness and temperature, the source
   words of primary metaphors (MORE IS UP, IMPORTANT IS BIG: "higher prices",
@@ -42,8 +48,9 @@ news articles (``data/gold/metaphor/``; weights in
   the share of the article's nouns that are concrete (a crime report's
   concrete scene against an opinion piece's abstractions).
 
-``flagged`` is ``score >= DEFAULT_THRESHOLD`` (0.35, where leave-one-article-out
-F1 over the readings peaks). A row is written for each word scoring at least
+``flagged`` is ``score >= DEFAULT_THRESHOLD`` (0.35: the higher-precision end
+of the flat top of leave-one-article-out F1 over the readings, 0.658 at 0.30
+and 0.645 at 0.35). A row is written for each word scoring at least
 :data:`SHOW_THRESHOLD`, and for each word of an extended source domain: a
 domain that bursts in a paragraph (:func:`_extended`: three or more distinct
 lemmas, at twice the domain's share of the article; the analogy of a
@@ -97,7 +104,7 @@ BURST_RATIO = 2.0
 #: tags of content words
 CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 
-#: the features of a content word (:func:`features`), in the order of the weights
+#: the features of a content word (:func:`article_features`), in the order of the weights
 FEATURES = (
     "verb",
     "noun",
@@ -147,7 +154,7 @@ RARE_DOMAIN_SHARE = 0.03
 
 
 def weights() -> dict[str, float]:
-    """The model's weights by feature (and ``extended``, the paragraph-level boost)."""
+    """The model's weights by feature (:data:`FEATURES`)."""
     return _weights()
 
 
@@ -224,7 +231,8 @@ _NEVER = frozenset("be have do will would shall should may might must can could"
 
 
 class _Word(NamedTuple):
-    """What the scorer knows of a content word out of context (cached by token, tag and place)."""
+    """What the scorer knows of a content word out of context (cached by token, tag and whether an adjective
+    heads a noun phrase)."""
 
     pos: str
     lemma: str
@@ -259,10 +267,18 @@ def _entry(token: str, tag: str, np_head: bool) -> _Word | None:
                 break
     if tag == "VERB" and lemma in _NEVER:
         return None
-    pos = tag
-    senses = wordnet.senses(lemma, pos)
+    pos, known_as = tag, lemma
+    if not wordnet.senses(lemma, tag) and "-" in low.strip("-"):
+        # a hyphenated compound WordNet does not know ("tech-based", "cord-cutting"): its head's senses
+        head = low.strip("-").rsplit("-", 1)[-1]
+        for other in (tag, "NOUN", "VERB", "ADJ", "ADV"):
+            if other in CONTENT and wordnet.senses(wordnet.lemmatize(head, other), other):
+                pos, known_as = other, wordnet.lemmatize(head, other)
+                break
+    lemma = lemma if known_as == lemma else low
+    senses = wordnet.senses(known_as, pos)
     n = len(senses)
-    flags = wordnet.concreteness(lemma, pos) or (False,) * n
+    flags = wordnet.concreteness(known_as, pos) or (False,) * n
     total = sum(sense.count for sense in senses)
     if not n:
         concrete_share = first_share = 0.0
@@ -272,7 +288,7 @@ def _entry(token: str, tag: str, np_head: bool) -> _Word | None:
     else:
         concrete_share, first_share = sum(flags) / n, 1.0 / n
     lexfile = senses[0].lexfile if n else None
-    primary = pos in ("ADJ", "ADV") and (lemma in PRIMARY or low in PRIMARY)
+    primary = pos in ("ADJ", "ADV") and (known_as in PRIMARY or low in PRIMARY)
     x = [0.0] * len(FEATURES)
     x[_AT["verb"]] = float(pos == "VERB")
     x[_AT["noun"]] = float(pos == "NOUN")
@@ -284,14 +300,14 @@ def _entry(token: str, tag: str, np_head: bool) -> _Word | None:
     x[_AT["log_senses"]] = math.log1p(n)
     x[_AT["unknown"]] = float(n == 0)
     x[_AT["primary"]] = float(primary)
-    x[_AT["domains"]] = float(len({d for d in wordnet.domains(lemma, pos) if d}) >= 2)
+    x[_AT["domains"]] = float(len({d for d in wordnet.domains(known_as, pos) if d}) >= 2)
     x[_AT["abstract_verb"]] = float(pos == "VERB" and lexfile in _ABSTRACT_VERB_FILES and concrete_share < 0.1)
     x[_AT["first_share"]] = first_share
     x[_AT["lemma_prior"]] = lemma_prior(lemma, pos)
     x[_AT["log_count"]] = math.log1p(total)
     if lexfile and f"first:{lexfile}" in _AT:
         x[_AT[f"first:{lexfile}"]] = 1.0
-    domain = wordnet.basic_domain(lemma, pos)
+    domain = wordnet.basic_domain(known_as, pos)
     if domain:
         x[_AT["domain:" + domain.replace(" ", "_")]] = 1.0
     w = weights()
@@ -316,12 +332,16 @@ _NP_INNER = frozenset({"DET", "ADJ", "NUM", "PRON"})
 
 @lru_cache(maxsize=1 << 12)
 def _headline_tag(token: str) -> str:
-    """A headline word the tagger read as a proper noun: the first part of speech WordNet knows it in (a
-    title-case headline capitalises every word; real names are left out as named entities anyway)."""
+    """A headline word the tagger read as a proper noun: the part of speech WordNet knows it best in, by the
+    SemCor uses of its lemma ("Fell" a verb, not the noun "fell"; a title-case headline capitalises every
+    word); a word WordNet does not know stays a proper noun. Names the article writes elsewhere are left out
+    by :func:`find_candidates`."""
+    best, uses = "PROPN", -1
     for pos in ("NOUN", "VERB", "ADJ", "ADV"):
-        if wordnet.senses(wordnet.lemmatize(token, pos), pos):
-            return pos
-    return "PROPN"
+        senses = wordnet.senses(wordnet.lemmatize(token, pos), pos)
+        if senses and sum(sense.count for sense in senses) > uses:
+            best, uses = pos, sum(sense.count for sense in senses)
+    return best
 
 
 def _content_words(sentence: SentenceTokens, tags: list[str]) -> list[tuple[int, _Word]]:
@@ -349,7 +369,8 @@ def _content_words(sentence: SentenceTokens, tags: list[str]) -> list[tuple[int,
 _DET_ADJ = frozenset({"DET", "ADJ"})
 
 
-#: the features set from the sentence, the paragraph or the article, not the word alone
+#: the features set from the sentence, not the word alone (the article's are ``rare_domain``, ``repeated`` and
+#: ``concrete_article``)
 CONTEXT_FEATURES = ("abstract_context", "object_abstract", "of_abstract")
 
 
@@ -452,8 +473,6 @@ class _Article(NamedTuple):
     #: uses of each ``(lemma, pos)`` (``repeated``: the log of the count; an article's topic words are
     #: repeated, and literal)
     uses: Counter
-    #: ``(para, domain)`` of the extended source domains (:func:`_extended`)
-    extended: set[tuple[int, str]]
     #: the share of the article's nouns WordNet knows whose first sense is concrete
     concrete_share: float
 
@@ -467,9 +486,7 @@ def _article(sentence_tokens: list[SentenceTokens], sentence_tags: list[list[str
     uses = Counter([w.key for _p, w in entries])
     nouns = [w.first_concrete for _p, w in entries if w.pos == "NOUN" and w.known]
     concrete_share = sum(nouns) / len(nouns) if nouns else 0.0
-    return _Article(
-        sentences, rare, uses, _extended([(p, w.lemma, w.domain) for p, w in entries if w.pos in _NV]), concrete_share
-    )
+    return _Article(sentences, rare, uses, concrete_share)
 
 
 _NV = frozenset({"NOUN", "VERB"})
@@ -502,26 +519,42 @@ def _extended(words: list[tuple[int, str, str | None]]) -> set[tuple[int, str]]:
     return {key for key, found in lemmas.items() if len(found) >= EXTENDED_MIN}
 
 
+def _unnamed(s: SentenceTokens, k: int, named: set[int], name_words: frozenset[str]) -> bool:
+    token = s.infos[k].token
+    return s.base + s.starts[k] not in named and not (token[:1].isupper() and token.lower() in name_words)
+
+
 def find_candidates(
     sentence_tokens: list[SentenceTokens],
     sentence_tags: list[list[str]],
     frame_hits: list[FrameHit],
     names: list[tuple[int, int]] = (),
+    name_words: frozenset[str] = frozenset(),
 ) -> tuple[list[MetaphorCandidate], list[float]]:
     """The candidates of one article, and the score of every content word for the frame hits.
 
     Args:
         names: ``(start, end)`` spans of named entities, whose words are no candidates.
+        name_words: the lower-cased words of the article's names: a capitalised word among them is no
+            candidate either (a title-case headline's "Trump", which the entities leave to the body).
 
     Returns:
-        ``(rows, scores)``: the :class:`~analysis.records.MetaphorCandidate` rows scoring at least
-        :data:`SHOW_THRESHOLD`, in text order; and per frame hit, the highest score of a content word
+        ``(rows, scores)``: the :class:`~analysis.records.MetaphorCandidate` rows, in text order: the words
+        scoring at least :data:`SHOW_THRESHOLD`, and the words of an extended source domain
+        (:func:`_extended`) whatever their score; and per frame hit, the highest score of a content word
         inside its span (0.0 when it spans none), for ``frame_hits.figurative``.
     """
     w = weights()
     context_weights = tuple(w[name] for name in CONTEXT_FEATURES)
     rare_weight, repeated_weight = w["rare_domain"], w["repeated"]
-    sentences, rare, uses, extended, concrete_share = _article(sentence_tokens, sentence_tags)
+    sentences, rare, uses, concrete_share = _article(sentence_tokens, sentence_tags)
+    named = {at for a, z in names for at in range(a, z)}  # the offsets inside a name
+    if named or name_words:  # a word of a name ("Trump" at a sentence start, or in a title-case headline)
+        sentences = [
+            (s, [(k, w) for k, w in words if _unnamed(s, k, named, name_words)], contexts)
+            for s, words, contexts in sentences
+        ]
+    extended = _extended([(s.para, w.lemma, w.domain) for s, words, _ in sentences for _k, w in words if w.pos in _NV])
     base_logit = w["concrete_article"] * concrete_share  # the same for every word of the article
     # the frame hits over each offset, longest first among those starting together: (hit index, end, frame)
     covering: dict[int, list[tuple[int, int, str]]] = {}
@@ -529,15 +562,12 @@ def find_candidates(
         for at in range(h.start, h.end):
             covering.setdefault(at, []).append((i, h.end, h.frame))
     figurative = [0.0] * len(frame_hits)  # the highest probability of a content word inside each hit
-    shown = SHOW_THRESHOLD - 5e-5  # rounded to 4 places, a score is shown from here
-    named = {at for a, z in names for at in range(a, z)}  # the offsets inside a name
+    shown = SHOW_THRESHOLD - 5e-5  # rounded to 4 places, a score may be shown from here
     rows = []
     for s, words, contexts in sentences:
         base, starts, infos, para, sent = s.base, s.starts, s.infos, s.para, s.sent
         for k, word in words:
             a = base + starts[k]
-            if a in named:
-                continue  # a word of a name ("Trump" at a sentence start): not a candidate
             x = word.logit + base_logit
             if contexts and k in contexts:
                 x += sum(map(mul, context_weights, contexts[k]))
@@ -560,9 +590,9 @@ def find_candidates(
                     if z <= end:
                         frame = frame or f
                         figurative[i] = max(figurative[i], p)
-            if p < shown and not burst:
-                continue
             score = round(p, 4)
+            if score < SHOW_THRESHOLD and not burst:
+                continue
             rows.append(
                 MetaphorCandidate(
                     para, sent, a, z, token, word.lemma, word.pos, score, score >= DEFAULT_THRESHOLD, frame, domain

@@ -153,7 +153,8 @@ def article_records(
         C.extend(frame_counts(para, entries_by_frame, frame_ids, extended_min=extended_min))
     out.entities = find_entities(text, B, T)
     names = [(e.start, e.end) for e in out.entities]
-    out.metaphor_candidates, figurative = find_candidates(B, T, H, names)
+    name_words = frozenset(word.lower() for e in out.entities for word in e.text.split())
+    out.metaphor_candidates, figurative = find_candidates(B, T, H, names, name_words)
     out.metaphor_clusters = metaphor_clusters(out.metaphor_candidates)
     out.frame_hits = [h._replace(figurative=f) for h, f in zip(H, figurative)]
     return out

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import analysis  # noqa: E402
-from analysis.metaphor import DEFAULT_THRESHOLD, WEIGHTS_FILE  # noqa: E402
+from analysis.metaphor import DEFAULT_THRESHOLD, SHOW_THRESHOLD, WEIGHTS_FILE  # noqa: E402
 
 GOLD = ROOT / "data" / "gold"
 #: the readings the weights and the lemma table were fitted on (``trained_on`` in the weights file); the
@@ -123,6 +123,8 @@ def main() -> None:
     parser.add_argument("--held-out", action="store_true", help="only the readings the model was not fitted on")
     parser.add_argument("ids", nargs="*", help="article ids (default: every coded article)")
     args = parser.parse_args()
+    if args.threshold < SHOW_THRESHOLD:  # only candidates from SHOW_THRESHOLD are written: no scores below
+        sys.exit(f"error: --threshold below {SHOW_THRESHOLD} cannot be scored (candidates are written from it)")
     if args.seed:
         seed_scores(args.threshold)
     ids = args.ids or sorted(p.stem for p in (GOLD / "metaphor").glob("*.csv"))

@@ -160,7 +160,7 @@ def cross_validate(articles: list[Article], keep: np.ndarray) -> None:
         framing.append(test.framing)
     p, y, framing = np.concatenate(probs), np.concatenate(labels), np.concatenate(framing)
     print(f"leave-one-article-out over {len(articles)} readings, {len(y)} words, {int(y.sum())} metaphors")
-    for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+    for t in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
         flag = p >= t
         tp = float((flag & (y == 1)).sum())
         prec = tp / max(flag.sum(), 1)
