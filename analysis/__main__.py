@@ -338,13 +338,17 @@ def _add_exploration_parsers(sub) -> None:
         "suggest-codebook",
         help="a draft codebook from the article's metaphor candidates and named entities",
         description="Write a draft codebook for the researcher to edit: one frame per source domain with at "
-        "least 2 distinct flagged metaphor candidates (or an extended cluster), its terms the candidates' "
-        "lemmas; actors from the most mentioned named entities (entities.csv), their aliases the forms the "
-        "article writes; a comment on each entry with its evidence. The draft passes check-codebook and is "
-        "written atomically.",
+        "least 2 distinct flagged metaphor candidates (or 1 and an extended cluster), its terms the candidates' "
+        "lemmas (exact forms where a stem would miss them), the words of its extended clusters below the flag "
+        "threshold commented out; actors from the most mentioned named entities (entities.csv), their aliases "
+        "the forms the article writes; a comment on each entry with its evidence. The draft passes "
+        "check-codebook and is written atomically; an existing file is kept unless --force is given.",
     )
     p.add_argument("article", help="the article: a plain-text file, an HTML page, or - for standard input")
     p.add_argument("--out", required=True, metavar="FILE.yml", help="the draft codebook to write")
+    p.add_argument(
+        "--force", action="store_true", help="replace FILE.yml if it exists (without it, an existing file is kept)"
+    )
     p.add_argument("--encoding", default="utf-8", help="the article's encoding (default: utf-8)")
 
 
@@ -628,24 +632,30 @@ def cmd_convert_codebook(args) -> int:
 
 
 def cmd_metaphors(args) -> int:
+    from .metaphor import DEFAULT_THRESHOLD
     from .suggest import metaphor_report
 
     _check_top(args.top)
     result = _article_tokens(args.article, args.encoding)
     table = metaphor_report(result, top=args.top)
     c = result.metaphor_candidates
-    print(
-        f"{int(c['flagged'].sum())} flagged of {len(c)} candidate words (score >= 0.5 of 1; "
-        "metaphor_candidates.csv has them all)"
+    header = (
+        f"{int(c['flagged'].sum())} flagged of {len(c)} candidate words (flagged: score >= {DEFAULT_THRESHOLD} "
+        "of 1; `analyze` writes every candidate to metaphor_candidates.csv)"
     )
     if args.out:
-        _write_table(table, args.out)
-        return 0
+        from .atomic import atomic_file
+
+        with atomic_file(args.out) as tmp:  # written before anything is printed: a bad --out prints nothing
+            table.to_csv(tmp, index=False, lineterminator="\n")
+    print(header)
     for domain, group in table.groupby("source_domain", sort=False):
         print(f"\n{domain} ({len(group)})")
         print(_aligned(group[["para", "score", "left", "text", "right"]].rename(columns={"text": "match"})))
     if table.empty:
         print("(no flagged candidate)")
+    if args.out:
+        print(f"{display_name(args.out)}: {len(table)} rows")
     return 0
 
 
@@ -654,6 +664,11 @@ def cmd_suggest_codebook(args) -> int:
     from .codebook import parse_codebook
     from .suggest import draft_codebook
 
+    if not args.force and os.path.lexists(args.out):
+        raise AnalysisError(
+            f"{display_name(args.out)} exists (an edited draft would be lost): give another --out, or --force "
+            "to replace it"
+        )
     result = _article_tokens(args.article, args.encoding)
     text = draft_codebook(result, name=display_name(args.article))
     with atomic_file(args.out) as tmp:

@@ -6,10 +6,15 @@ source domain, with a concordance line each (the ``metaphors`` command).
 ``docs/codebook-format.md``) for the researcher to edit (``suggest-codebook``):
 
 * **frames** from the source domains of the flagged candidates: a domain
-  with at least :data:`MIN_FRAME_TERMS` distinct flagged lemmas, or with an
-  extended cluster (``metaphor_clusters.csv``), becomes a frame whose terms
-  are those lemmas and the words of its extended clusters (flagged or not),
-  best score first (at most :data:`MAX_FRAME_TERMS`);
+  with at least :data:`MIN_FRAME_TERMS` distinct flagged lemmas, or with a
+  flagged word and an extended cluster (``metaphor_clusters.csv``), becomes a
+  frame whose terms are those lemmas, best score first (at most
+  :data:`MAX_FRAME_TERMS`, the comment says when more were found); a lemma
+  whose forms in the article do not share its stem ("rose" for "rise") gives
+  those forms as exact quoted words instead; the words of its extended
+  clusters below the flag threshold follow as commented-out terms, to
+  uncomment (a burst of an article's topic words is literal, a burst of a
+  foreign domain may be an analogy: the reader tells them apart);
 * **actors** from the named entities (``entities.csv``): the
   :data:`~analysis.actors.MAX_ENTITY_ACTORS` most mentioned canonical names,
   each with the distinct forms the article writes as aliases;
@@ -32,6 +37,7 @@ from .actors import MAX_ENTITY_ACTORS, entity_mentions
 from .codebook import parse_codebook
 from .errors import AnalysisError
 from .matching import compile_entry
+from .tokenize import stem
 
 #: distinct flagged lemmas of one source domain that make a frame of the draft
 MIN_FRAME_TERMS = 2
@@ -102,6 +108,49 @@ def metaphor_report(result, *, top: int | None = 30) -> pd.DataFrame:
     return table.drop(columns=["_size", "_start"]).reset_index(drop=True)
 
 
+def _best_first(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.sort_values(["score", "start"], ascending=[False, True], kind="stable")
+
+
+def _forms(lemma: str, texts) -> list[str]:
+    """The codebook terms for a lemma and the forms the article writes: the lemma itself (stemmed, so every
+    form with its stem matches) when each form shares its stem, else each form as an exact quoted word
+    ("rose" for "rise", "lower" for "low": a stem would miss them)."""
+    forms = list(dict.fromkeys(t.lower() for t in texts))
+    if all(stem(form) == stem(lemma) for form in forms):
+        return [lemma]
+    return [f'"{form}"' for form in forms]
+
+
+def _terms(text: str, best: pd.DataFrame, lemmas: list[str], limit: int, *, commented: bool) -> list[str]:
+    """YAML lines of up to ``limit`` terms (lemmas, or exact forms), each with its evidence comment."""
+    terms: list[str] = []
+    seen: set = set()
+    for lemma in lemmas:
+        if len(terms) >= limit:
+            break
+        rows = best[best["lemma"] == lemma]
+        word = lemma.strip()
+        if not word or len(word.split()) != 1 or any(q in word for q in '*"\u201c\u201d'):
+            continue
+        for term in _forms(word, rows["text"]):
+            pattern = compile_entry(term)
+            if not pattern or pattern in seen:
+                continue
+            seen.add(pattern)
+            row = rows.iloc[0]
+            left, match, right = _line(text, int(row["start"]), int(row["end"]))
+            n = len(rows)
+            state = f"score {row['score']:.2f}" + ("" if row["flagged"] else " (below the flag threshold)")
+            quoted = "'" + term.replace("'", "''") + "'" if term.startswith('"') else _yaml(term)  # '"rose"'
+            terms.append(
+                f"      {'# ' if commented else ''}- {quoted}  # para {int(row['para'])}, {state}"
+                f"{f', {n} uses' if n > 1 else ''}: ...{_comment(left)} [{_comment(match)}]"
+                f"{'' if right[:1] in '.,;:!?)' else ' '}{_comment(right)}..."
+            )
+    return terms
+
+
 def draft_codebook(result, *, name: str | None = None) -> str:
     """A draft codebook (YAML text) from the article's metaphor candidates and named entities.
 
@@ -125,49 +174,41 @@ def draft_codebook(result, *, name: str | None = None) -> str:
         "# add phrases (docs/codebook-format.md), then check it: python -m analysis check-codebook FILE",
         f"name: {_yaml('Draft: ' + (name or str(result.source)))}",
     ]
-    # the words of an extended cluster count for its domain's frame even below the flag threshold
+    # the words of an extended cluster below the flag threshold are offered as commented-out terms
     in_cluster = c[[(p, d) in clustered for p, d in zip(c["para"], c["source_domain"])] if len(c) else []]
-    chosen = pd.concat([flagged, in_cluster]).drop_duplicates(subset=["start"]) if len(in_cluster) else flagged
+    offered = in_cluster[~in_cluster["flagged"]] if len(in_cluster) else in_cluster
     frames = []
-    for domain, group in chosen.groupby("source_domain", sort=True):
-        best = group.sort_values(["score", "start"], ascending=[False, True], kind="stable")
+    for domain in sorted(set(flagged["source_domain"])):
+        best = _best_first(flagged[flagged["source_domain"] == domain])
         lemmas = list(dict.fromkeys(best["lemma"]))
         if len(lemmas) < MIN_FRAME_TERMS and domain not in extended:
             continue
-        terms, seen = [], set()
-        for lemma in lemmas:
-            if len(terms) >= MAX_FRAME_TERMS:
-                break
-            word = lemma.strip()
-            if not word or len(word.split()) != 1 or "*" in word or '"' in word or "\u201c" in word:
-                continue
-            pattern = compile_entry(word)
-            if not pattern or pattern in seen:
-                continue
-            seen.add(pattern)
-            row = best[best["lemma"] == lemma].iloc[0]
-            left, match, right = _line(text, int(row["start"]), int(row["end"]))
-            n = int((best["lemma"] == lemma).sum())
-            below = "" if row["flagged"] else " (not flagged: a word of an extended cluster)"
-            terms.append(
-                f"      - {_yaml(word)}  # para {int(row['para'])}, score {row['score']:.2f}{below}"
-                f"{f', {n} uses' if n > 1 else ''}: ...{_comment(left)} [{_comment(match)}]"
-                f"{'' if right[:1] in '.,;:!?)' else ' '}{_comment(right)}..."
-            )
-        if terms:
-            label = domain[:1].upper() + domain[1:]
-            paras = sorted(set(best["para"]))
-            about = f"Words whose basic sense comes from {domain} (WordNet), flagged as metaphor candidates"
-            frames.append(
-                [
-                    f"  {_frame_id(domain)}:  # {len(lemmas)} distinct candidate words in {len(paras)} paragraph(s)"
-                    + ("; an extended cluster" if domain in extended else ""),
-                    f"    label: {_yaml(label)}",
-                    f"    description: {_yaml(about + '; check each in context.')}",
-                    "    terms:",
-                    *terms,
-                ]
-            )
+        terms = _terms(text, best, lemmas, MAX_FRAME_TERMS, commented=False)
+        if not terms:
+            continue
+        others = _best_first(offered[offered["source_domain"] == domain]) if len(offered) else offered
+        others = others[~others["lemma"].isin(lemmas)] if len(others) else others
+        more = _terms(text, others, list(dict.fromkeys(others["lemma"])), MAX_FRAME_TERMS, commented=True)
+        label = domain[:1].upper() + domain[1:]
+        paras = sorted(set(best["para"]))
+        about = f"Words whose basic sense comes from {domain} (WordNet), flagged as metaphor candidates"
+        shown = f"the {len(terms)} best-scoring of " if len(terms) < len(lemmas) else ""
+        frames.append(
+            [
+                f"  {_frame_id(domain)}:  # {shown}{len(lemmas)} distinct flagged words in {len(paras)} "
+                f"paragraph(s)" + ("; an extended cluster" if domain in extended else ""),
+                f"    label: {_yaml(label)}",
+                f"    description: {_yaml(about + '; check each in context.')}",
+                "    terms:",
+                *terms,
+                *(
+                    ["      # words of its extended cluster(s) below the flag threshold: uncomment to count them"]
+                    + more
+                    if more
+                    else []
+                ),
+            ]
+        )
     actors = []
     e = entity_mentions(result)  # a dateline's place and source are no actors (aliases never match there)
     if len(e):

@@ -113,9 +113,28 @@ def test_metaphor_report_groups_by_domain(seed_result):
 def test_the_draft_codebook_passes_check_codebook_and_gives_evidence(seed_blank):
     draft = draft_codebook(seed_blank, name="seed")
     cb = parse_codebook(draft)
-    assert "commerce_and_property" in cb.frames and "tycoon" in cb.frames["commerce_and_property"].terms
+    flagged = seed_blank.metaphor_candidates.query("flagged")
+    for frame in cb.frames.values():  # terms are flagged words only
+        for term in frame.terms:
+            assert term.strip('"') in set(flagged["lemma"]) | set(flagged["text"].str.lower()), term
+    # the extended cluster's words below the threshold are offered, commented out, under their frame
+    commerce = draft.split("  commerce_and_property:")[1].split("\n  building")[0].split("\n  containers")[0]
+    assert (
+        '      # - "tycoon"  # para 15, score' in commerce and "tycoon" not in cb.frames["commerce_and_property"].terms
+    )
     assert "Vladimir Putin" in cb.actors and "Putin" in cb.actors["Vladimir Putin"]
-    assert "# para 15, score" in draft  # each term's evidence
+    # a lemma whose form the stem would miss comes as the exact form: "fell" for "fall"
+    assert "- '\"fell\"'  # para 8" in draft and '"fell"' in cb.frames["journey_and_motion"].terms
+
+
+def test_suggest_codebook_keeps_an_existing_file(cli, seed_path, tmp_path):
+    out = tmp_path / "draft.yml"
+    out.write_text("frames: {edited: {terms: [mine]}}\n")
+    res = cli("suggest-codebook", seed_path, "--out", out)
+    assert res.returncode == 2 and res.stderr.startswith("error:") and "--force" in res.stderr
+    assert out.read_text() == "frames: {edited: {terms: [mine]}}\n"
+    assert cli("suggest-codebook", seed_path, "--out", out, "--force").returncode == 0
+    assert "Draft codebook" in out.read_text()
 
 
 def test_nothing_to_draft_from_is_an_error():
@@ -178,6 +197,31 @@ def test_scores_are_the_logistic_model_over_the_features_the_tool_fits_on(seed_r
     assert len(c) > 50
     for start, score in zip(c["start"], c["score"]):
         assert score == round(1 / (1 + math.exp(-logits[start])), 4)
+
+
+@pytest.mark.parametrize("aid", ["156770d676", "04a6711caa", "1f765c4878", "7f93c1944a"])
+def test_rows_below_the_show_threshold_are_words_of_an_extended_cluster(aid):
+    r = analysis.analyze(GOLD / "articles" / f"{aid}.txt")
+    c = r.metaphor_candidates
+    extended = set(zip(*r.metaphor_clusters.query("extended")[["para", "source_domain"]].values.T))
+    low = c[c["score"] < SHOW_THRESHOLD]
+    assert all((p, d) in extended for p, d in zip(low["para"], low["source_domain"]))
+    names = {(s, e) for s, e in zip(r.entities["start"], r.entities["end"])}
+    assert not any(any(a <= s < z for a, z in names) for s in c["start"])  # no word of a name
+
+
+def test_how_words_are_read():
+    r = analysis.analyze_text(
+        "Prices Fell Sharply As Smith Rolled Back Rules\n\nBob Smith said prices fell. His tech-based firm "
+        "backed cord-cutting."
+    )
+    c = r.metaphor_candidates.set_index("text")
+    assert c.loc["Fell", "lemma"] == "fall" and c.loc["Fell", "pos"] == "VERB"  # not the noun "fell"
+    assert "Smith" not in c.index  # a name in a title-case headline is no candidate
+    from analysis.metaphor import _entry
+
+    compound = _entry("tech-based", "ADJ", False)
+    assert compound.lemma == "tech-based" and compound.known  # WordNet's senses of its head, "based"
 
 
 def test_lemma_prior_moves_the_odds_by_the_readings_record():
