@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -16,6 +17,11 @@ from pathlib import Path
 import pytest
 
 import analysis
+
+# The signal tests send SIGHUP to child processes and expect its default action; a suite started under nohup
+# would pass SIGHUP ignored to every child (the package keeps an inherited "ignore", as nohup intends).
+if hasattr(signal, "SIGHUP"):
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "putin_sends_trumps_messengers_packing.txt"
