@@ -83,12 +83,13 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from operator import mul
 from typing import NamedTuple
 
 from . import wordnet
+from .caches import BoundedCache
 from .records import FrameHit, MetaphorCandidate, MetaphorCluster, SentenceTokens
 from .vocabulary import STOPWORDS
 
@@ -356,14 +357,17 @@ def _content_words(sentence: SentenceTokens, tags: list[str]) -> list[tuple[int,
         if info.kind != "word":
             continue
         tag = tags[k]
-        if tag == "ADJ":  # the head of a noun phrase read as an adjective ("an armed squatter to leave")?
-            np_head = k > 0 and tags[k - 1] in _DET_ADJ and (k == last or tags[k + 1] not in _NOMINAL)
-            word = _entry(info.token, tag, np_head)
+        if tag == "ADJ" and k > 0 and tags[k - 1] in _DET_ADJ and (k == last or tags[k + 1] not in _NOMINAL):
+            word = _entry(info.token, tag, True)  # the head of a noun phrase read as an adjective?
         else:
-            word = _entry(info.token, tag, False)
+            word = _ENTRIES[tag][info.token]  # the common case, without building a cache key
         if word is not None:
             out.append((k, word))
     return out
+
+
+#: :func:`_entry` of a token not heading a noun phrase, by tag and token
+_ENTRIES = {tag: BoundedCache(partial(lambda tag, token: _entry(token, tag, False), tag)) for tag in CONTENT}
 
 
 _DET_ADJ = frozenset({"DET", "ADJ"})
@@ -519,9 +523,27 @@ def _extended(words: list[tuple[int, str, str | None]]) -> set[tuple[int, str]]:
     return {key for key, found in lemmas.items() if len(found) >= EXTENDED_MIN}
 
 
-def _unnamed(s: SentenceTokens, k: int, named: set[int], name_words: frozenset[str]) -> bool:
-    token = s.infos[k].token
-    return s.base + s.starts[k] not in named and not (token[:1].isupper() and token.lower() in name_words)
+def _unnamed(s: SentenceTokens, words: list, named: set[int], name_words: frozenset[str]) -> list:
+    """A sentence's content words that are not words of a name: not inside a name's span, and not a
+    capitalised word of a name in the headline (a title-case headline's "Trump")."""
+    base, starts, infos = s.base, s.starts, s.infos
+    headline = s.para == 0 and name_words
+    out = []
+    for k, w in words:
+        if base + starts[k] in named:
+            continue
+        if headline:
+            token = infos[k].token
+            if token[:1].isupper() and token.lower() in name_words:
+                continue
+        out.append((k, w))
+    return out
+
+
+def _overlaps(starts: list[int], a: int, z: int) -> bool:
+    """Whether one of the sorted name ``starts`` lies in ``[a, z)`` (a sentence: names never cross one)."""
+    i = bisect_left(starts, a)
+    return i < len(starts) and starts[i] < z
 
 
 def find_candidates(
@@ -535,8 +557,9 @@ def find_candidates(
 
     Args:
         names: ``(start, end)`` spans of named entities, whose words are no candidates.
-        name_words: the lower-cased words of the article's names: a capitalised word among them is no
-            candidate either (a title-case headline's "Trump", which the entities leave to the body).
+        name_words: the lower-cased words of the article's names: a capitalised word among them in the
+            headline is no candidate either (a title-case headline's "Trump", which the entities leave to the
+            body).
 
     Returns:
         ``(rows, scores)``: the :class:`~analysis.records.MetaphorCandidate` rows, in text order: the words
@@ -549,11 +572,14 @@ def find_candidates(
     rare_weight, repeated_weight = w["rare_domain"], w["repeated"]
     sentences, rare, uses, concrete_share = _article(sentence_tokens, sentence_tags)
     named = {at for a, z in names for at in range(a, z)}  # the offsets inside a name
-    if named or name_words:  # a word of a name ("Trump" at a sentence start, or in a title-case headline)
-        sentences = [
-            (s, [(k, w) for k, w in words if _unnamed(s, k, named, name_words)], contexts)
-            for s, words, contexts in sentences
-        ]
+    # a word of a name ("Trump" at a sentence start, or in a title-case headline) is no candidate
+    name_starts = sorted(a for a, _z in names)
+    sentences = [
+        (s, _unnamed(s, words, named, name_words), contexts)
+        if s.para == 0 or _overlaps(name_starts, s.base, s.base + s.starts[-1] + len(s.infos[-1].token))
+        else (s, words, contexts)
+        for s, words, contexts in sentences
+    ]
     extended = _extended([(s.para, w.lemma, w.domain) for s, words, _ in sentences for _k, w in words if w.pos in _NV])
     base_logit = w["concrete_article"] * concrete_share  # the same for every word of the article
     # the frame hits over each offset, longest first among those starting together: (hit index, end, frame)
