@@ -283,3 +283,16 @@ def test_every_reading_codes_content_words_with_offsets():
             "ADJ",
             "ADV",
         }
+
+
+def test_agreement_between_two_readings():
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.agreement_metaphors import agreement, labels
+
+    s = agreement({0: True, 5: False, 9: True, 12: False}, {0: True, 5: True, 9: True, 12: False, 20: True})
+    assert (s["words"], s["first"], s["second"], s["both"], s["only_second"]) == (4, 2, 3, 2, 1)
+    assert s["agreement"] == 0.75 and s["kappa"] == pytest.approx(0.5) and s["f1"] == pytest.approx(0.8)
+    seconds = sorted((GOLD / "metaphor" / "second").glob("*.csv"))
+    assert len(seconds) >= 2  # the shipped second readings, each of an article with a first reading
+    for path in seconds:
+        assert agreement(labels(GOLD / "metaphor" / path.name), labels(path))["words"] > 100
