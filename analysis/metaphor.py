@@ -241,6 +241,10 @@ class _Word(NamedTuple):
     x: tuple[float, ...]
     #: the model's log-odds from ``x``
     logit: float
+    #: the highest log-odds the word can reach in any article, ``concrete_article`` aside: ``logit`` and the
+    #: positive weights of the context features it may have and of ``rare_domain`` (infinite if ``repeated``
+    #: could raise it)
+    ceiling: float
     domain: str | None
     #: WordNet knows the word in ``pos``
     known: bool
@@ -313,11 +317,15 @@ def _entry(token: str, tag: str, np_head: bool) -> _Word | None:
         x[_AT["domain:" + domain.replace(" ", "_")]] = 1.0
     w = weights()
     logit = sum(w[f] * v for f, v in zip(FEATURES, x))
+    lift = max(w["rare_domain"], 0.0) if domain else 0.0
+    if (pos == "VERB" and (any(flags) or primary)) or (pos == "NOUN" and n and flags[0]):
+        lift += sum(max(w[name], 0.0) for name in CONTEXT_FEATURES)
     return _Word(
         pos,
         lemma,
         tuple(x),
         logit,
+        logit + lift if w["repeated"] <= 0 else math.inf,
         domain,
         bool(n),
         bool(n) and flags[0],
@@ -589,11 +597,16 @@ def find_candidates(
             covering.setdefault(at, []).append((i, h.end, h.frame))
     figurative = [0.0] * len(frame_hits)  # the highest probability of a content word inside each hit
     shown = SHOW_THRESHOLD - 5e-5  # rounded to 4 places, a score may be shown from here
+    # a word whose ceiling is below this can never be shown: unless a frame hit covers it or its domain
+    # bursts, it is skipped before it is scored
+    hopeless = math.log(shown / (1 - shown)) - base_logit
     rows = []
     for s, words, contexts in sentences:
         base, starts, infos, para, sent = s.base, s.starts, s.infos, s.para, s.sent
         for k, word in words:
             a = base + starts[k]
+            if word.ceiling < hopeless and a not in covering and not (extended and (para, word.domain) in extended):
+                continue
             x = word.logit + base_logit
             if contexts and k in contexts:
                 x += sum(map(mul, context_weights, contexts[k]))
