@@ -72,6 +72,19 @@ TRAIN = (
     "360c732d1f",
     "2c46804d9d",
     "08f7937627",
+    # held out until the 26 readings above had been fitted and scored; trained on since
+    "7a664e40d2",
+    "55bb6340e3",
+    "7dfc3e359d",
+    "291a8bf33e",
+    "5caf91b8a4",
+    "3c5bf8db42",
+    # held out until the 32 readings above had been fitted and scored; trained on since
+    "05844573ca",
+    "3f65af7b6b",
+    "51d066b060",
+    "5fa5679de5",
+    "686bb170ef",
 )
 #: the L2 penalty on every weight but the intercepts
 L2 = 1.0
