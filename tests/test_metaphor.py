@@ -21,7 +21,7 @@ GOLD = ROOT / "data" / "gold"
 #: a codebook that knows nothing of the seed
 BLANK = "frames:\n  other:\n    terms: [zzzqqq]\n"
 #: floors under the scores the README reports (benchmarks/eval_metaphors.py)
-FLOORS = {"dev_f1": 0.8, "dev_precision": 0.78, "held_f1": 0.6, "held_precision": 0.68}
+FLOORS = {"dev_f1": 0.8, "dev_precision": 0.78, "held_f1": 0.62, "held_precision": 0.65}
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +197,15 @@ def test_scores_are_the_logistic_model_over_the_features_the_tool_fits_on(seed_r
     assert len(c) > 50
     for start, score in zip(c["start"], c["score"]):
         assert score == round(1 / (1 + math.exp(-logits[start])), 4)
+    # and no word the fast path skips could have been shown: every word scoring at least the show threshold
+    # is a row, but the words of names
+    named = [(a, z) for a, z in zip(seed_result.entities["start"], seed_result.entities["end"])]
+    shown = {
+        start
+        for start, logit in logits.items()
+        if round(1 / (1 + math.exp(-logit)), 4) >= SHOW_THRESHOLD and not any(a <= start < z for a, z in named)
+    }
+    assert len(shown) > 50 and shown <= set(c["start"])
 
 
 @pytest.mark.parametrize("aid", ["156770d676", "04a6711caa", "1f765c4878", "7f93c1944a"])
