@@ -85,6 +85,13 @@ TRAIN = (
     "51d066b060",
     "5fa5679de5",
     "686bb170ef",
+    # held out until the 37 readings above had been fitted and scored; trained on since
+    "1ace8c85aa",
+    "51374560f4",
+    "65ce3a4577",
+    "785affa2c3",
+    "7a457a4f71",
+    "7bb1ca9035",
 )
 #: the L2 penalty on every weight but the intercepts
 L2 = 1.0
