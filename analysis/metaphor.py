@@ -85,7 +85,7 @@ from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache, partial
 from importlib import resources
-from operator import mul
+from operator import attrgetter, mul
 from typing import NamedTuple
 
 from . import wordnet
@@ -360,11 +360,12 @@ def _content_words(sentence: SentenceTokens, tags: list[str]) -> list[tuple[int,
         tags = [_headline_tag(i.token) if t == "PROPN" else t for t, i in zip(tags, infos)]
     last = len(tags) - 1
     out = []
-    for k in [k for k, t in enumerate(tags) if t in CONTENT]:
+    for k, tag in enumerate(tags):
+        if tag not in CONTENT:
+            continue
         info = infos[k]
         if info.kind != "word":
             continue
-        tag = tags[k]
         if tag == "ADJ" and k > 0 and tags[k - 1] in _DET_ADJ and (k == last or tags[k + 1] not in _NOMINAL):
             word = _entry(info.token, tag, True)  # the head of a noun phrase read as an adjective?
         else:
@@ -491,17 +492,18 @@ class _Article(NamedTuple):
 
 def _article(sentence_tokens: list[SentenceTokens], sentence_tags: list[list[str]]) -> _Article:
     sentences = [(s, *found) for s, tags in zip(sentence_tokens, sentence_tags) if (found := _context(s, tags))[0]]
-    entries = [(s.para, w) for s, words, _ in sentences for _k, w in words]
-    domains = Counter([w.domain for _p, w in entries])
+    entries = [w for _s, words, _c in sentences for _k, w in words]
+    domains = Counter(map(_DOMAIN, entries))
     total = max(len(entries), 1)
     rare = {domain for domain, n in domains.items() if domain and n / total < RARE_DOMAIN_SHARE}
-    uses = Counter([w.key for _p, w in entries])
-    nouns = [w.first_concrete for _p, w in entries if w.pos == "NOUN" and w.known]
+    uses = Counter(map(_KEY, entries))
+    nouns = [w.first_concrete for w in entries if w.pos == "NOUN" and w.known]
     concrete_share = sum(nouns) / len(nouns) if nouns else 0.0
     return _Article(sentences, rare, uses, concrete_share)
 
 
 _NV = frozenset({"NOUN", "VERB"})
+_DOMAIN, _KEY = attrgetter("domain"), attrgetter("key")
 
 
 def _extended(words: list[tuple[int, str, str | None]]) -> set[tuple[int, str]]:
