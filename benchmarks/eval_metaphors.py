@@ -59,7 +59,7 @@ def evaluate(ids: list[str], threshold: float, show: bool = False) -> dict:
         flagged = set(int(s) for s in c.loc[c["score"] >= threshold, "start"])
         coded = {int(r["start"]) for r in rows}
         s = score(rows, flagged)
-        fr = "-" if s["framing_recall"] is None else f"{s['framing_recall']:.2f}"
+        fr = _recall_text(s)
         print(
             f"{aid} {'dev ' if aid in DEV else 'held'}  words {s['words']:3d} metaphors {s['metaphors']:3d} "
             f"flagged {s['flagged']:3d}  P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}  "
@@ -81,9 +81,14 @@ def evaluate(ids: list[str], threshold: float, show: bool = False) -> dict:
     print(
         f"pooled      words {s['words']:3d} metaphors {s['metaphors']:3d} flagged {s['flagged']:3d}  "
         f"P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}  framing {s['framing']} recall "
-        f"{s['framing_recall']:.2f}"
+        f"{_recall_text(s)}"
     )
     return s
+
+
+def _recall_text(s: dict) -> str:
+    """The framing-tier recall to print: "-" when there are no framing words."""
+    return "-" if s["framing_recall"] is None else f"{s['framing_recall']:.2f}"
 
 
 def seed_scores(threshold: float) -> dict:
