@@ -317,9 +317,14 @@ def _entry(token: str, tag: str, np_head: bool) -> _Word | None:
         x[_AT["domain:" + domain.replace(" ", "_")]] = 1.0
     w = weights()
     logit = sum(w[f] * v for f, v in zip(FEATURES, x))
+    # the positive weights of the features the article and the sentence may add (:func:`_context`: a verb
+    # with a concrete sense gets abstract_context and object_abstract, a noun with a concrete first sense
+    # abstract_context and of_abstract)
     lift = max(w["rare_domain"], 0.0) if domain else 0.0
-    if (pos == "VERB" and (any(flags) or primary)) or (pos == "NOUN" and n and flags[0]):
-        lift += sum(max(w[name], 0.0) for name in CONTEXT_FEATURES)
+    if pos == "VERB" and any(flags):
+        lift += max(w["abstract_context"], 0.0) + max(w["object_abstract"], 0.0)
+    elif pos == "NOUN" and n and flags[0]:
+        lift += max(w["abstract_context"], 0.0) + max(w["of_abstract"], 0.0)
     return _Word(
         pos,
         lemma,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -183,29 +184,48 @@ def test_context_features_read_the_words_around():
 def test_scores_are_the_logistic_model_over_the_features_the_tool_fits_on(seed_result):
     """``find_candidates`` (the fast path) and ``article_features`` (what the fitting tool reads) agree: each
     score is the logistic of the weights times the features."""
-    import math
-
     from analysis.metaphor import FEATURES, article_features, weights
 
     w = weights()
     rec = seed_result.records
-    logits = {
-        s.base + s.starts[k]: sum(w[f] * v for f, v in zip(FEATURES, x))
-        for s, k, *_, x in article_features(rec.sentence_tokens, rec.sentence_tags)
-    }
+    logits, ends = {}, {}
+    for s, k, token, *_, x in article_features(rec.sentence_tokens, rec.sentence_tags):
+        logits[s.base + s.starts[k]] = sum(w[f] * v for f, v in zip(FEATURES, x))
+        ends[s.base + s.starts[k]] = s.base + s.starts[k] + len(token)
     c = seed_result.metaphor_candidates
     assert len(c) > 50
     for start, score in zip(c["start"], c["score"]):
         assert score == round(1 / (1 + math.exp(-logits[start])), 4)
     # and no word the fast path skips could have been shown: every word scoring at least the show threshold
-    # is a row, but the words of names
+    # is a row, but the words of names (the seed's headline has none)
     named = [(a, z) for a, z in zip(seed_result.entities["start"], seed_result.entities["end"])]
-    shown = {
-        start
+    probability = {
+        start: 1 / (1 + math.exp(-logit))
         for start, logit in logits.items()
-        if round(1 / (1 + math.exp(-logit)), 4) >= SHOW_THRESHOLD and not any(a <= start < z for a, z in named)
+        if not any(a <= start < z for a, z in named)
     }
+    shown = {start for start, p in probability.items() if round(p, 4) >= SHOW_THRESHOLD}
     assert len(shown) > 50 and shown <= set(c["start"])
+    # nor a word inside a frame hit: its figurative score is the highest of the words inside it
+    hits = seed_result.frame_hits
+    assert len(hits) > 50
+    for a, z, figurative in zip(hits["start"], hits["end"], hits["figurative"]):
+        inside = [p for start, p in probability.items() if a <= start < z and ends[start] <= z]
+        assert figurative == round(max(inside, default=0.0), 4)
+
+
+def test_a_words_ceiling_bounds_its_score_in_any_article(monkeypatch):
+    """The fast path skips a word whose ceiling is below the shown threshold: the ceiling adds the positive
+    weights of the features an article or a sentence may add, and is infinite when repetition could raise
+    a score."""
+    from analysis import metaphor
+
+    w = metaphor.weights()
+    fall = metaphor._entry.__wrapped__("fall", "VERB", False)
+    lift = max(w["abstract_context"], 0) + max(w["object_abstract"], 0) + max(w["rare_domain"], 0)
+    assert fall.ceiling == pytest.approx(fall.logit + lift)
+    monkeypatch.setattr(metaphor, "weights", lambda: w | {"repeated": 0.5})
+    assert metaphor._entry.__wrapped__("fall", "VERB", False).ceiling == math.inf
 
 
 @pytest.mark.parametrize("aid", ["156770d676", "04a6711caa", "1f765c4878", "7f93c1944a"])
@@ -263,6 +283,13 @@ def test_measured_against_the_packages_mipvu_readings():
     dev, held = _scores(DEV), _scores(held_out)
     assert dev["f1"] >= FLOORS["dev_f1"] and dev["precision"] >= FLOORS["dev_precision"]
     assert held["f1"] >= FLOORS["held_f1"] and held["precision"] >= FLOORS["held_precision"]
+
+
+def test_scoring_a_reading_without_framing_words(capsys):
+    sys.path.insert(0, str(ROOT))
+    s = _scores(["0dd1357045"])  # a short report whose coder found no framing metaphor
+    assert s["framing"] == 0 and s["framing_recall"] is None and s["metaphors"] == 20
+    assert capsys.readouterr().out.splitlines()[-1].endswith("framing 0 recall -")
 
 
 @pytest.mark.slow
