@@ -400,9 +400,12 @@ CONTEXT_FEATURES = ("abstract_context", "object_abstract", "of_abstract")
 _NO_CONTEXT = (0.0, 0.0, 0.0)
 
 
-def _context(sentence: SentenceTokens, tags: list[str]) -> tuple[list[tuple[int, _Word]], dict]:
-    """Every content word of one sentence, ``(token index, entry)``, and the sentence-level features
-    (:data:`CONTEXT_FEATURES`) of those that have any, by token index:
+def _context(
+    sentence: SentenceTokens, tags: list[str], words: list[tuple[int, _Word]] | None = None, only=None
+) -> tuple[list[tuple[int, _Word]], dict]:
+    """Every content word of one sentence, ``(token index, entry)`` (``words`` when given), and the
+    sentence-level features (:data:`CONTEXT_FEATURES`) of those that have any, by token index (only of
+    the ``(token index, entry)`` pairs in ``only``, when given):
 
     * ``abstract_context``: a verb with a concrete sense whose nearest nouns before and after (its likely
       subject and object) have abstract first senses ("prices fell"); a noun with a concrete first sense
@@ -412,12 +415,13 @@ def _context(sentence: SentenceTokens, tags: list[str]) -> tuple[list[tuple[int,
     * ``of_abstract``: a noun with a concrete first sense followed by "of" and an abstract noun ("a mountain
       of debt").
     """
-    words = _content_words(sentence, tags)
+    if words is None:
+        words = _content_words(sentence, tags)
     at = dict(words)
     nouns = [k for k, w in words if w.pos == "NOUN" and w.known]
     alone = len(nouns) > 1 and sum(at[k].first_concrete for k in nouns) == 1
     found = {}
-    for k, w in words:
+    for k, w in words if only is None else only:
         if w.pos == "VERB" and w.concrete:
             ctx = _verb_context(k, tags, at, nouns)
         elif w.pos == "NOUN" and w.first_concrete:
@@ -474,7 +478,8 @@ def article_features(
     source domain, features)``."""
     article = _article(sentence_tokens, sentence_tags)
     rows = []
-    for s, words, contexts in article.sentences:
+    for s, tags, words in article.sentences:
+        contexts = _context(s, tags, words)[1]
         for k, w in words:
             x = list(w.x)
             for name, value in zip(CONTEXT_FEATURES, contexts.get(k, _NO_CONTEXT)):
@@ -489,8 +494,8 @@ def article_features(
 class _Article(NamedTuple):
     """An article's content words and what the article-level features need (:func:`_article`)."""
 
-    #: every sentence with content words, its words and their contexts (:func:`_context`)
-    sentences: list[tuple[SentenceTokens, list[tuple[int, _Word]], dict]]
+    #: every sentence with content words, its tags and its content words (:func:`_content_words`)
+    sentences: list[tuple[SentenceTokens, list[str], list[tuple[int, _Word]]]]
     #: source domains of under :data:`RARE_DOMAIN_SHARE` of the content words (``rare_domain``)
     rare: set[str]
     #: uses of each ``(lemma, pos)`` (``repeated``: the log of the count; an article's topic words are
@@ -501,8 +506,9 @@ class _Article(NamedTuple):
 
 
 def _article(sentence_tokens: list[SentenceTokens], sentence_tags: list[list[str]]) -> _Article:
-    sentences = [(s, *found) for s, tags in zip(sentence_tokens, sentence_tags) if (found := _context(s, tags))[0]]
-    entries = [w for _s, words, _c in sentences for _k, w in words]
+    pairs = zip(sentence_tokens, sentence_tags)
+    sentences = [(s, tags, words) for s, tags in pairs if (words := _content_words(s, tags))]
+    entries = [w for _s, _t, words in sentences for _k, w in words]
     domains = Counter(map(_DOMAIN, entries))
     total = max(len(entries), 1)
     rare = {domain for domain, n in domains.items() if domain and n / total < RARE_DOMAIN_SHARE}
@@ -594,13 +600,14 @@ def find_candidates(
     named = {at for a, z in names for at in range(a, z)}  # the offsets inside a name
     # a word of a name ("Trump" at a sentence start, or in a title-case headline) is no candidate
     name_starts = sorted(a for a, _z in names)
+    # (sentence, tags, its content words, those that are not words of a name)
     sentences = [
-        (s, _unnamed(s, words, named, name_words), contexts)
+        (s, tags, words, _unnamed(s, words, named, name_words))
         if s.para == 0 or _overlaps(name_starts, s.base, s.base + s.starts[-1] + len(s.infos[-1].token))
-        else (s, words, contexts)
-        for s, words, contexts in sentences
+        else (s, tags, words, words)
+        for s, tags, words in sentences
     ]
-    extended = _extended([(s.para, w.lemma, w.domain) for s, words, _ in sentences for _k, w in words if w.pos in _NV])
+    extended = _extended([(s.para, w.lemma, w.domain) for s, *_, words in sentences for _k, w in words if w.pos in _NV])
     base_logit = w["concrete_article"] * concrete_share  # the same for every word of the article
     # the frame hits over each offset, longest first among those starting together: (hit index, end, frame)
     covering: dict[int, list[tuple[int, int, str]]] = {}
@@ -610,15 +617,24 @@ def find_candidates(
     figurative = [0.0] * len(frame_hits)  # the highest probability of a content word inside each hit
     shown = SHOW_THRESHOLD - 5e-5  # rounded to 4 places, a score may be shown from here
     # a word whose ceiling is below this can never be shown: unless a frame hit covers it or its domain
-    # bursts, it is skipped before it is scored
+    # bursts, it is skipped before its sentence features are read and it is scored
     hopeless = math.log(shown / (1 - shown)) - base_logit
     rows = []
-    for s, words, contexts in sentences:
+    for s, tags, words, unnamed in sentences:
         base, starts, infos, para, sent = s.base, s.starts, s.infos, s.para, s.sent
-        for k, word in words:
+        hopeful = [
+            (k, word)
+            for k, word in unnamed
+            if word.ceiling >= hopeless
+            or base + starts[k] in covering
+            or (extended and (para, word.domain) in extended)
+        ]
+        if not hopeful:
+            continue
+        # the sentence features of these words only, read around all the sentence's words
+        contexts = _context(s, tags, words, hopeful)[1]
+        for k, word in hopeful:
             a = base + starts[k]
-            if word.ceiling < hopeless and a not in covering and not (extended and (para, word.domain) in extended):
-                continue
             x = word.logit + base_logit
             if contexts and k in contexts:
                 x += sum(map(mul, context_weights, contexts[k]))
