@@ -195,14 +195,20 @@ def lemma_counts() -> dict[tuple[str, str], tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _pos_rates() -> dict[str, float]:
+def pos_rates(records) -> dict[str, float]:
+    """Each part of speech's share of metaphor-related words, kept within [0.01, 0.99], from ``(pos, coded
+    words, metaphors)`` records (one a lemma)."""
     totals: dict[str, list[int]] = {}
-    for (_lemma, pos), (words, metaphors) in lemma_counts().items():
+    for pos, words, metaphors in records:
         t = totals.setdefault(pos, [0, 0])
         t[0] += words
         t[1] += metaphors
     return {pos: min(max(m / w, 0.01), 0.99) for pos, (w, m) in totals.items() if w}
+
+
+@lru_cache(maxsize=1)
+def _pos_rates() -> dict[str, float]:
+    return pos_rates((pos, words, metaphors) for (_lemma, pos), (words, metaphors) in lemma_counts().items())
 
 
 def prior_logodds(metaphors: int, words: int, rate: float) -> float:

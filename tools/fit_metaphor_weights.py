@@ -40,7 +40,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import analysis  # noqa: E402
-from analysis.metaphor import FEATURES, LEMMAS_FILE, WEIGHTS_FILE, article_features, prior_logodds  # noqa: E402
+from analysis.metaphor import (  # noqa: E402
+    FEATURES,
+    LEMMAS_FILE,
+    WEIGHTS_FILE,
+    article_features,
+    pos_rates,
+    prior_logodds,
+)
 
 GOLD = ROOT / "data" / "gold"
 RESOURCES = ROOT / "analysis" / "resources"
@@ -128,19 +135,17 @@ class Article:
 
 def with_priors(article: Article, counts: Counter) -> np.ndarray:
     """The article's features with ``lemma_prior`` from ``counts`` (which must not include the article)."""
-    rates = pos_rates(counts)
+    by_pos = rates(counts)
     x = article.x.copy()
     for i, key in enumerate(article.keys):
-        x[i, PRIOR] = prior_logodds(counts[key, "metaphors"], counts[key, "words"], rates.get(key[1], 0.2))
+        x[i, PRIOR] = prior_logodds(counts[key, "metaphors"], counts[key, "words"], by_pos.get(key[1], 0.2))
     return x
 
 
-def pos_rates(counts: Counter) -> dict[str, float]:
-    words: Counter = Counter()
-    metaphors: Counter = Counter()
-    for (key, what), n in counts.items():
-        (words if what == "words" else metaphors)[key[1]] += n
-    return {pos: min(max(metaphors[pos] / n, 0.01), 0.99) for pos, n in words.items() if n}
+def rates(counts: Counter) -> dict[str, float]:
+    """:func:`analysis.metaphor.pos_rates` of ``counts``."""
+    keys = {key for key, _what in counts}
+    return pos_rates((key[1], counts[key, "words"], counts[key, "metaphors"]) for key in keys)
 
 
 def design(articles: list[Article]) -> tuple[np.ndarray, np.ndarray]:
